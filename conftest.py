@@ -1,0 +1,96 @@
+"""Shared fixtures: one program with the roles every access test needs.
+
+`world` gives a program with workshops A and B, a health promoter in each, a program
+leader, a viewer (aggregates only), an outsider with no role, and one participant
+registered in each workshop.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import User
+
+from jamlik.activities.models import Activity, Attendance, Category, Participant
+from jamlik.people.models import HealthPromoter, ProgramRole
+from jamlik.programs.models import Program
+from jamlik.workshops.models import Workshop
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    program: Program
+    workshop_a: Workshop
+    workshop_b: Workshop
+    leader: User
+    promoter_a: User
+    promoter_b: User
+    viewer: User
+    outsider: User
+    participant_a: Participant
+    participant_b: Participant
+    activity_a: Activity
+    activity_b: Activity
+
+
+def make_user(username: str) -> User:
+    return User.objects.create_user(username=username, password=PASSWORD)
+
+
+@pytest.fixture
+def world(db) -> World:
+    program = Program.objects.create(slug="test", name="Testprogrammet", code_prefix="T")
+    workshop_a = Workshop.objects.create(program=program, key="a", name="Verkstad A")
+    workshop_b = Workshop.objects.create(program=program, key="b", name="Verkstad B")
+    users = {
+        name: make_user(name)
+        for name in ("leader", "promoter_a", "promoter_b", "viewer", "outsider")
+    }
+    ProgramRole.objects.create(user=users["leader"], program=program, role="leader")
+    ProgramRole.objects.create(user=users["viewer"], program=program, role="viewer")
+    for key, workshop in (("a", workshop_a), ("b", workshop_b)):
+        user = users[f"promoter_{key}"]
+        ProgramRole.objects.create(user=user, program=program, role="promoter")
+        promoter = HealthPromoter.objects.create(program=program, user=user, name=f"Promoter {key}")
+        workshop.health_promoters.add(promoter)
+    participant_a = Participant.objects.create(
+        program=program, code="T-AAAA", category=Category.ADULT, registered_in=workshop_a
+    )
+    participant_b = Participant.objects.create(
+        program=program, code="T-BBBB", category=Category.CHILD_YOUTH, registered_in=workshop_b
+    )
+    activity_a = Activity.objects.create(
+        program=program,
+        key="a-1",
+        workshop=workshop_a,
+        kind="health_circle",
+        date=date(2024, 3, 5),
+        title="Hälsocirkel A",
+    )
+    activity_b = Activity.objects.create(
+        program=program,
+        key="b-1",
+        workshop=workshop_b,
+        kind="physical_activity",
+        date=date(2024, 3, 6),
+        title="Träning B",
+    )
+    Attendance.objects.create(activity=activity_a, participant=participant_a)
+    Attendance.objects.create(activity=activity_b, participant=participant_b)
+    return World(
+        program=program,
+        workshop_a=workshop_a,
+        workshop_b=workshop_b,
+        participant_a=participant_a,
+        participant_b=participant_b,
+        activity_a=activity_a,
+        activity_b=activity_b,
+        **users,
+    )

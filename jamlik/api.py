@@ -1,0 +1,17 @@
+"""The JSON API (OpenAPI at /api/docs). Each app contributes a router."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from jamlik.activities.api import router as activities_router
+from jamlik.reports.api import router as reports_router
+
+api = NinjaAPI(
+    title="Jämlik API",
+    version="1",
+    description='Figures and daily records of Jämlik hälsa programs. Errors are {"detail": …}.',
+    auth=django_auth,
+    urls_namespace="api",
+)
+api.add_router("/programs/", reports_router)
+api.add_router("/programs/", activities_router)

@@ -1,0 +1,108 @@
+"""What the dashboard shows: figures of a half-year beside the one before."""
+
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from jamlik.lib.periods import Period
+from jamlik.people.access import ProgramAccess
+from jamlik.reports.figures import compute_figures
+from jamlik.workshops.models import Workshop
+
+
+def _change(current: Any, previous: Any) -> int | None:
+    if isinstance(current, int) and isinstance(previous, int):
+        return current - previous
+    return None
+
+
+def _row(label: str, current: Any, previous: Any) -> dict[str, Any]:
+    return {
+        "label": label,
+        "current": current,
+        "previous": previous,
+        "change": _change(current, previous),
+    }
+
+
+def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any]:
+    audience = access.audience
+    now = compute_figures(program=access.program, period=period, audience=audience)
+    before = compute_figures(program=access.program, period=period.previous(), audience=audience)
+    headline = [
+        _row(_("Activities"), now["activities"], before["activities"]),
+        _row(_("Larger events"), now["large_events"], before["large_events"]),
+        _row(
+            _("Unique participants"),
+            now["unique_participants"]["total"],
+            before["unique_participants"]["total"],
+        ),
+        _row(
+            _("Recurring participants"),
+            now["recurring_participants"],
+            before["recurring_participants"],
+        ),
+    ]
+    details = [
+        _row(
+            _("Children and young people"),
+            now["unique_participants"]["child_youth"],
+            before["unique_participants"]["child_youth"],
+        ),
+        _row(
+            _("Adults"), now["unique_participants"]["adult"], before["unique_participants"]["adult"]
+        ),
+        _row(
+            _("Professionals"),
+            now["unique_participants"]["professional"],
+            before["unique_participants"]["professional"],
+        ),
+        _row(
+            _("Visits by registered participants"),
+            now["visits"]["registered"],
+            before["visits"]["registered"],
+        ),
+        _row(
+            _("Visits counted anonymously"),
+            now["visits"]["headcount"],
+            before["visits"]["headcount"],
+        ),
+        _row(
+            _("Participants given individual support"),
+            now["individual_support"]["participants"],
+            before["individual_support"]["participants"],
+        ),
+        _row(
+            _("Individual support contacts"),
+            now["individual_support"]["contacts"],
+            before["individual_support"]["contacts"],
+        ),
+        _row(
+            _("Cancelled activities"), now["cancelled_activities"], before["cancelled_activities"]
+        ),
+    ]
+    names = dict(Workshop.objects.filter(program=access.program).values_list("key", "name"))
+    empty = {"activities": 0, "large_events": 0, "unique_participants": 0, "visits": 0}
+    by_workshop = [
+        {
+            "key": key,
+            "name": names.get(key, key),
+            "current": now["by_workshop"].get(key, empty),
+            "previous": before["by_workshop"].get(key, empty),
+        }
+        for key in sorted(
+            set(now["by_workshop"]) | set(before["by_workshop"]), key=lambda k: names.get(k, k)
+        )
+    ]
+    return {
+        "program": access.program,
+        "suppress_below": settings.SUPPRESS_BELOW,
+        "access": access,
+        "period": period,
+        "previous_period": period.previous(),
+        "headline": headline,
+        "details": details,
+        "by_workshop": by_workshop,
+        "own_workshops": access.workshops() if access.is_promoter else None,
+    }

@@ -1,0 +1,71 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from jamlik.lib.periods import Period, PeriodError
+from jamlik.partners.models import Partnership, Sector
+from jamlik.people.access import get_program_access, programs_for_user
+from jamlik.programs.dashboard import dashboard_context
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    programs = list(programs_for_user(request.user))
+    if len(programs) == 1:
+        return redirect(programs[0])
+    return render(request, "programs/home.html", {"programs": programs})
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_access(request.user, slug)
+    period_error = ""
+    try:
+        period = Period.parse(request.GET.get("period", ""))
+    except PeriodError as exc:
+        period = Period.half_year_of(timezone.localdate())
+        if request.GET.get("period"):
+            period_error = str(exc)
+    context = dashboard_context(access=access, period=period)
+    context.update(nav="dashboard", period_error=period_error)
+    return render(request, "programs/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def partners(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_access(request.user, slug)
+    partnerships = Partnership.objects.filter(program=access.program).select_related("partner")
+    present = {p.partner.sector for p in partnerships if p.left_on is None}
+    sectors = [(value, label, value in present) for value, label in Sector.choices]
+    return render(
+        request,
+        "programs/partners.html",
+        {
+            "program": access.program,
+            "access": access,
+            "nav": "partners",
+            "partnerships": partnerships,
+            "sectors": sectors,
+        },
+    )
+
+
+@login_required
+@require_GET
+def promoters(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_access(request.user, slug)
+    promoters = (
+        access.program.health_promoters.select_related("employer")
+        .prefetch_related("workshops")
+        .order_by("name")
+    )
+    return render(
+        request,
+        "programs/promoters.html",
+        {"program": access.program, "access": access, "nav": "promoters", "promoters": promoters},
+    )

@@ -1,0 +1,29 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from jamlik.lib.periods import Period, PeriodError
+from jamlik.programs.models import Program
+from jamlik.reports.figures import AUDIENCES, compute_figures
+
+
+class Command(BaseCommand):
+    help = "Print a program's figures for a period as JSON (the same as the API and dashboard)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--program", required=True, help="The program's short name (slug).")
+        parser.add_argument(
+            "--period", required=True, help="2023H1, 2023H2, 2023 or 2023-07-01..2023-12-31."
+        )
+        parser.add_argument("--audience", choices=AUDIENCES, default="internal")
+
+    def handle(self, *args, program: str, period: str, audience: str, **options):
+        found = Program.objects.filter(slug=program).first()
+        if found is None:
+            raise CommandError(f"No program with the short name {program!r}.")
+        try:
+            parsed = Period.parse(period)
+        except PeriodError as exc:
+            raise CommandError(str(exc)) from None
+        figures = compute_figures(program=found, period=parsed, audience=audience)
+        self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))

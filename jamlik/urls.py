@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from jamlik.api import api
+from jamlik.programs import views as program_views
+
+urlpatterns = [
+    path("", program_views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("p/<slug:slug>/", include("jamlik.programs.urls")),
+    path("p/<slug:slug>/workshops/", include("jamlik.workshops.urls")),
+    path("p/<slug:slug>/", include("jamlik.activities.urls")),
+]
