@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "jamlik.programs"
     verbose_name = _("Programs")
+
+    def ready(self) -> None:
+        from jamlik.lib import checks  # noqa: F401  (registers the system checks)
