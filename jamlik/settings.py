@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "jamlik.people",
     "jamlik.workshops",
     "jamlik.activities",
+    "jamlik.governance",
+    "jamlik.finance",
     "jamlik.reports",
 ]
 
@@ -102,6 +104,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded files (letters of intent, …) are private: served only through views that check access.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "media/"
 
 # Security: safe by default; a development server over plain http turns these off.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)

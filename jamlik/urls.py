@@ -13,4 +13,6 @@ urlpatterns = [
     path("p/<slug:slug>/", include("jamlik.programs.urls")),
     path("p/<slug:slug>/workshops/", include("jamlik.workshops.urls")),
     path("p/<slug:slug>/", include("jamlik.activities.urls")),
+    path("p/<slug:slug>/governance/", include("jamlik.governance.urls")),
+    path("p/<slug:slug>/finance/", include("jamlik.finance.urls")),
 ]
