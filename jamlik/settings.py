@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "jamlik.people",
     "jamlik.workshops",
     "jamlik.activities",
+    "jamlik.needs",
+    "jamlik.surveys",
     "jamlik.governance",
     "jamlik.finance",
     "jamlik.reports",

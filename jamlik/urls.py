@@ -13,6 +13,9 @@ urlpatterns = [
     path("p/<slug:slug>/", include("jamlik.programs.urls")),
     path("p/<slug:slug>/workshops/", include("jamlik.workshops.urls")),
     path("p/<slug:slug>/", include("jamlik.activities.urls")),
+    path("p/<slug:slug>/needs/", include("jamlik.needs.urls")),
+    path("p/<slug:slug>/surveys/", include("jamlik.surveys.urls")),
+    path("p/<slug:slug>/reports/", include("jamlik.reports.urls")),
     path("p/<slug:slug>/governance/", include("jamlik.governance.urls")),
     path("p/<slug:slug>/finance/", include("jamlik.finance.urls")),
 ]
