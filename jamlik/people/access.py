@@ -17,6 +17,9 @@ from jamlik.workshops.models import Workshop
 Role = ProgramRole.Role
 ALL_ROLES = frozenset(Role.values)
 PERSONAL_DATA_ROLES = frozenset({Role.LEADER, Role.PROMOTER})
+# Roles that see the program's own aggregates unsuppressed (DESIGN.md: the hub works
+# with program data); everyone else sees published figures with small counts suppressed.
+INTERNAL_AGGREGATE_ROLES = frozenset({Role.LEADER, Role.PROMOTER, Role.HUB})
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,8 @@ class ProgramAccess:
 
     @property
     def audience(self) -> str:
-        """Viewers see aggregates only, with small counts suppressed."""
-        return "internal" if self.sees_personal_data else "external"
+        """Viewers, steering group and researchers see suppressed aggregates."""
+        return "internal" if self.role in INTERNAL_AGGREGATE_ROLES else "external"
 
     def workshops(self) -> QuerySet[Workshop]:
         """Workshops whose participants and activities this user may work with."""

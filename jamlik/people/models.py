@@ -9,6 +9,9 @@ class ProgramRole(models.Model):
     class Role(models.TextChoices):
         LEADER = "leader", _("Program leader")
         PROMOTER = "promoter", _("Health promoter")
+        HUB = "hub", _("Hub member")
+        STEERING = "steering", _("Steering-group member")
+        RESEARCHER = "researcher", _("Researcher")
         VIEWER = "viewer", _("Viewer (aggregates only)")
 
     user = models.ForeignKey(

@@ -145,3 +145,26 @@ def test_a_role_in_another_program_gives_nothing_here(world, django_user_model):
     with pytest.raises(Http404):
         get_participant_for_user(stranger, "test", "T-AAAA")
     assert codes(participants_for(get_program_access(stranger, "other"))) == []
+
+
+@pytest.mark.parametrize(
+    ("role", "audience", "personal"),
+    [
+        ("hub", "internal", False),
+        ("steering", "external", False),
+        ("researcher", "external", False),
+    ],
+)
+def test_governance_and_research_roles_see_no_participants(
+    world, django_user_model, role, audience, personal
+):
+    from jamlik.people.models import ProgramRole
+
+    user = django_user_model.objects.create_user(role)
+    ProgramRole.objects.create(user=user, program=world.program, role=role)
+    access = get_program_access(user, "test")
+    assert access.audience == audience
+    assert access.sees_personal_data is personal
+    assert codes(participants_for(access)) == []
+    with pytest.raises(Http404):
+        get_participant_for_user(user, "test", "T-AAAA")
