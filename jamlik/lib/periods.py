@@ -57,5 +57,16 @@ class Period:
         start = end - length
         return Period(f"{start.isoformat()}..{end.isoformat()}", start, end)
 
+    def following(self) -> "Period":
+        """The comparable period just after this one."""
+        if _HALF.match(self.label):
+            return Period.half_year_of(self.end + timedelta(days=1))
+        if _YEAR.match(self.label):
+            return Period.parse(str(self.start.year + 1))
+        length = self.end - self.start
+        start = self.end + timedelta(days=1)
+        end = start + length
+        return Period(f"{start.isoformat()}..{end.isoformat()}", start, end)
+
     def as_dict(self) -> dict[str, str]:
         return {"label": self.label, "start": self.start.isoformat(), "end": self.end.isoformat()}

@@ -1,10 +1,12 @@
 """What the dashboard shows: figures of a half-year beside the one before."""
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from jamlik.activities.models import Activity
 from jamlik.lib.periods import Period
 from jamlik.people.access import ProgramAccess
 from jamlik.reports.figures import compute_figures
@@ -24,6 +26,16 @@ def _row(label: str, current: Any, previous: Any) -> dict[str, Any]:
         "previous": previous,
         "change": _change(current, previous),
     }
+
+
+def default_period(*, program, today: date) -> Period:
+    """The current half-year, or the latest one with activities if the current has none."""
+    current = Period.half_year_of(today)
+    activities = Activity.objects.filter(program=program, date__lte=current.end)
+    if activities.filter(date__gte=current.start).exists():
+        return current
+    latest = activities.order_by("-date").values_list("date", flat=True).first()
+    return Period.half_year_of(latest) if latest else current
 
 
 def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any]:
@@ -101,6 +113,7 @@ def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any
         "access": access,
         "period": period,
         "previous_period": period.previous(),
+        "next_period": period.following(),
         "headline": headline,
         "details": details,
         "by_workshop": by_workshop,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jamlik.programs import views
+from jamlik.programs import views, views_data
 
 app_name = "programs"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("partners/", views.partners, name="partners"),
     path("promoters/", views.promoters, name="promoters"),
+    path("data/", views_data.data, name="import"),
+    path("data/export.zip", views_data.export_zip, name="export"),
 ]

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from jamlik.lib.periods import Period, PeriodError
 from jamlik.partners.models import Partnership, Sector
 from jamlik.people.access import get_program_access, programs_for_user
-from jamlik.programs.dashboard import dashboard_context
+from jamlik.programs.dashboard import dashboard_context, default_period
 
 
 @login_required
@@ -27,7 +27,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         period = Period.parse(request.GET.get("period", ""))
     except PeriodError as exc:
-        period = Period.half_year_of(timezone.localdate())
+        period = default_period(program=access.program, today=timezone.localdate())
         if request.GET.get("period"):
             period_error = str(exc)
     context = dashboard_context(access=access, period=period)

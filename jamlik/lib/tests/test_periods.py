@@ -44,3 +44,16 @@ def test_it_gives_a_range_the_same_length_just_before():
 def test_it_knows_the_half_year_of_a_day():
     assert Period.half_year_of(date(2025, 6, 30)).label == "2025H1"
     assert Period.half_year_of(date(2025, 7, 1)).label == "2025H2"
+
+
+@pytest.mark.parametrize(
+    ("text", "following"),
+    [
+        ("2023H2", "2024H1"),
+        ("2024H1", "2024H2"),
+        ("2024", "2025"),
+        ("2024-03-01..2024-03-10", "2024-03-11..2024-03-20"),
+    ],
+)
+def test_it_finds_the_following_period(text, following):
+    assert Period.parse(text).following() == Period.parse(following)

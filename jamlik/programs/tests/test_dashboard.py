@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 
 from conftest import PASSWORD
 from jamlik.activities.models import Activity, Attendance, Participant
@@ -118,3 +119,25 @@ def test_partners_page_flags_missing_pentahelix_sectors(client, world):
         "academia": True,
         "residents": False,
     }
+
+
+def test_it_opens_on_the_latest_half_year_with_activities(client, world):
+    login(client, "leader")
+    with time_machine.travel(date(2026, 11, 25)):
+        response = client.get("/p/test/")
+    assert response.context["period"].label == "2024H1"
+
+
+def test_it_opens_on_the_current_half_year_when_it_has_activities(client, world):
+    Activity.objects.create(
+        program=world.program,
+        key="now",
+        workshop=world.workshop_a,
+        kind="culture",
+        date=date(2026, 9, 1),
+        title="Nu",
+    )
+    login(client, "leader")
+    with time_machine.travel(date(2026, 11, 25)):
+        response = client.get("/p/test/")
+    assert response.context["period"].label == "2026H2"

@@ -1,0 +1,195 @@
+"""Writes validated records: creates what is missing, updates what differs.
+
+Called inside the import's transaction; every query is scoped to the program.
+"""
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from jamlik.activities.models import (
+    Activity,
+    Attendance,
+    Headcount,
+    IndividualSupport,
+    Participant,
+)
+from jamlik.programs.interchange.validate import Plan, Record
+from jamlik.programs.models import Program
+from jamlik.workshops.models import Workshop
+
+BATCH = 1000
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+def apply_plan(*, program: Program, plan: Plan, user: Any) -> dict[str, Counts]:
+    created_by = user if user is not None and user.is_authenticated else None
+    participants = {p.code: p for p in Participant.objects.filter(program=program)}
+    workshops = {w.key: w for w in Workshop.objects.filter(program=program)}
+    activities = {a.key: a for a in Activity.objects.filter(program=program)}
+    counts: dict[str, Counts] = {}
+
+    if "participants" in plan:
+        counts["participants"] = _upsert(
+            Participant,
+            participants,
+            plan["participants"],
+            lambda code, fields: Participant(program=program, code=code, **fields),
+        )
+    if "workshops" in plan:
+        counts["workshops"] = _upsert(
+            Workshop,
+            workshops,
+            plan["workshops"],
+            lambda key, fields: Workshop(program=program, key=key, **fields),
+        )
+    if "activities" in plan:
+        counts["activities"] = _upsert(
+            Activity,
+            activities,
+            [_with_workshop_id(record, workshops) for record in plan["activities"]],
+            lambda key, fields: Activity(
+                program=program,
+                key=key,
+                created_by=created_by,
+                **{"large_event": Activity.is_large_event_kind(fields["kind"]), **fields},
+            ),
+        )
+    if "attendance" in plan:
+        counts["attendance"] = _attendance(program, plan["attendance"], activities, participants)
+    if "headcounts" in plan:
+        counts["headcounts"] = _headcounts(program, plan["headcounts"], activities)
+    if "support" in plan:
+        counts["support"] = _support(program, plan["support"], participants)
+    return counts
+
+
+def _with_workshop_id(record: Record, workshops: dict[str, Workshop]) -> Record:
+    if "workshop" not in record.fields:
+        return record
+    fields = dict(record.fields)
+    workshop_key = fields.pop("workshop")
+    fields["workshop_id"] = workshops[workshop_key].pk if workshop_key else None
+    return Record(line=record.line, identity=record.identity, fields=fields)
+
+
+def _upsert(
+    model: type[models.Model],
+    existing: dict[Any, models.Model],
+    records: list[Record],
+    build: Callable[[Any, dict[str, Any]], models.Model],
+) -> Counts:
+    """Creates the rows whose identity is new and updates the fields that differ.
+
+    `existing` maps identity to row and gains the created rows, so later files can
+    refer to them.
+    """
+    counts = Counts()
+    new: list[models.Model] = []
+    changed: list[models.Model] = []
+    changed_fields: set[str] = set()
+    for record in records:
+        (identity,) = record.identity
+        row = existing.get(identity)
+        if row is None:
+            row = build(identity, record.fields)
+            new.append(row)
+            existing[identity] = row
+            counts.created += 1
+            continue
+        differ = {f: v for f, v in record.fields.items() if getattr(row, f) != v}
+        for field_name, value in differ.items():
+            setattr(row, field_name, value)
+        if differ:
+            changed.append(row)
+            changed_fields.update(differ)
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    model.objects.bulk_create(new, batch_size=BATCH)
+    if changed:
+        model.objects.bulk_update(changed, sorted(changed_fields), batch_size=BATCH)
+    return counts
+
+
+def _attendance(
+    program: Program,
+    records: list[Record],
+    activities: dict[str, Activity],
+    participants: dict[str, Participant],
+) -> Counts:
+    present = set(
+        Attendance.objects.filter(activity__program=program).values_list(
+            "activity_id", "participant_id"
+        )
+    )
+    new = []
+    for record in records:
+        activity_key, code = record.identity
+        pair = (activities[activity_key].pk, participants[code].pk)
+        if pair not in present:
+            present.add(pair)
+            new.append(Attendance(activity_id=pair[0], participant_id=pair[1]))
+    Attendance.objects.bulk_create(new, batch_size=BATCH)
+    return Counts(created=len(new), unchanged=len(records) - len(new))
+
+
+def _headcounts(program: Program, records: list[Record], activities: dict[str, Activity]) -> Counts:
+    existing = {
+        (h.activity_id, h.category, h.gender): h
+        for h in Headcount.objects.filter(activity__program=program)
+    }
+    by_activity_id = [
+        Record(
+            line=record.line,
+            identity=((activities[record.identity[0]].pk, *record.identity[1:]),),
+            fields=record.fields,
+        )
+        for record in records
+    ]
+    return _upsert(
+        Headcount,
+        existing,
+        by_activity_id,
+        lambda ident, fields: Headcount(
+            activity_id=ident[0], category=ident[1], gender=ident[2], **fields
+        ),
+    )
+
+
+def _support(
+    program: Program, records: list[Record], participants: dict[str, Participant]
+) -> Counts:
+    """Support rows have no key: identical rows count, and only the missing ones are added."""
+    present = Counter(
+        IndividualSupport.objects.filter(program=program).values_list(
+            "date", "participant__code", "kind", "minutes"
+        )
+    )
+    wanted = Counter(record.identity for record in records)
+    new = []
+    for (day, code, kind, minutes), number in wanted.items():
+        for _ in range(number - present[(day, code, kind, minutes)]):
+            new.append(
+                IndividualSupport(
+                    program=program,
+                    date=day,
+                    participant_id=participants[code].pk if code else None,
+                    kind=kind,
+                    minutes=minutes,
+                )
+            )
+    IndividualSupport.objects.bulk_create(new, batch_size=BATCH)
+    return Counts(created=len(new), unchanged=len(records) - len(new))

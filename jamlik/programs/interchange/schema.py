@@ -1,0 +1,92 @@
+"""The interchange format: its files, their columns and the labels accepted for codes."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from jamlik.activities.models import Activity, Category, Gender, IndividualSupport
+from jamlik.workshops.models import Workshop
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    name: str
+    columns: tuple[str, ...]
+    # Columns the header must have; the others may be left out.
+    required: frozenset[str]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+
+# In the order an import applies them: a file only refers to files before it.
+SPECS: tuple[FileSpec, ...] = (
+    FileSpec(
+        "participants",
+        ("code", "category", "gender", "birth_year", "home_area"),
+        frozenset({"code", "category"}),
+    ),
+    FileSpec("workshops", ("key", "name", "theme", "status"), frozenset({"key", "name"})),
+    FileSpec(
+        "activities",
+        (
+            "key",
+            "workshop",
+            "kind",
+            "large_event",
+            "date",
+            "start_time",
+            "duration_minutes",
+            "title",
+            "status",
+        ),
+        frozenset({"key", "kind", "date", "title"}),
+    ),
+    FileSpec("attendance", ("activity", "participant"), frozenset({"activity", "participant"})),
+    FileSpec(
+        "headcounts",
+        ("activity", "category", "gender", "count"),
+        frozenset({"activity", "category", "count"}),
+    ),
+    FileSpec("support", ("date", "participant", "kind", "minutes"), frozenset({"date"})),
+)
+BY_NAME: dict[str, FileSpec] = {spec.name: spec for spec in SPECS}
+FILENAMES = ", ".join(spec.filename for spec in SPECS)
+
+
+def _codes(choices) -> dict[str, str]:
+    return {value: value for value in choices.values}
+
+
+CATEGORIES = _codes(Category) | {
+    "barn_unga": Category.CHILD_YOUTH,
+    "vuxen": Category.ADULT,
+    "yrkesverksam": Category.PROFESSIONAL,
+}
+GENDERS = _codes(Gender) | {
+    "kvinna": Gender.WOMAN,
+    "man": Gender.MAN,
+    "annan": Gender.OTHER,
+    "okänd": Gender.UNKNOWN,
+}
+ACTIVITY_KINDS = _codes(Activity.Kind)
+ACTIVITY_STATUSES = _codes(Activity.Status)
+WORKSHOP_STATUSES = _codes(Workshop.Status)
+SUPPORT_KINDS = _codes(IndividualSupport.Kind)
+BOOLEANS = {"true": True, "yes": True, "1": True, "ja": True} | {
+    "false": False,
+    "no": False,
+    "0": False,
+    "nej": False,
+}
+
+
+def normalise_label(text: str) -> str:
+    """Labels compare case-insensitively, trimmed, and with å/ä/ö however they were typed."""
+    return unicodedata.normalize("NFC", text).strip().lower()
+
+
+def spec_for(name: str) -> FileSpec | None:
+    """The file a CSV file name or a sheet name stands for, if any."""
+    name = normalise_label(name)
+    return BY_NAME.get(name.removesuffix(".csv"))

@@ -1,0 +1,96 @@
+"""Writes a program's record in the interchange format: six CSV files, English codes.
+
+Rows are sorted so that the same data always gives the same files. Participants'
+names are never written (data minimisation).
+"""
+
+import csv
+import io
+import zipfile
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from django.db.models import F
+
+from jamlik.activities.models import (
+    Activity,
+    Attendance,
+    Headcount,
+    IndividualSupport,
+    Participant,
+)
+from jamlik.programs.interchange.schema import BY_NAME, SPECS
+from jamlik.programs.models import Program
+from jamlik.workshops.models import Workshop
+
+
+def export_rows(program: Program) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of each file (without the header), keyed by the file's name."""
+    nulls_first = {"nulls_first": True}
+    queries = {
+        "participants": Participant.objects.filter(program=program).order_by("code"),
+        "workshops": Workshop.objects.filter(program=program).order_by("key"),
+        "activities": Activity.objects.filter(program=program).order_by(
+            "date", F("start_time").asc(**nulls_first), "key"
+        ),
+        "attendance": Attendance.objects.filter(activity__program=program).order_by(
+            "activity__key", "participant__code"
+        ),
+        "headcounts": Headcount.objects.filter(activity__program=program).order_by(
+            "activity__key", "category", "gender"
+        ),
+        "support": IndividualSupport.objects.filter(program=program).order_by(
+            "date",
+            F("participant__code").asc(**nulls_first),
+            "kind",
+            F("minutes").asc(**nulls_first),
+            "pk",
+        ),
+    }
+    lookups = {
+        "activities": {"workshop": "workshop__key"},
+        "attendance": {"activity": "activity__key", "participant": "participant__code"},
+        "headcounts": {"activity": "activity__key"},
+        "support": {"participant": "participant__code"},
+    }
+    rows = {}
+    for spec in SPECS:
+        renamed = lookups.get(spec.name, {})
+        fields = [renamed.get(column, column) for column in spec.columns]
+        rows[spec.name] = list(queries[spec.name].values_list(*fields))
+    return rows
+
+
+def to_csv(name: str, rows: list[tuple[Any, ...]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(BY_NAME[name].columns)
+    writer.writerows([_text(value) for value in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_folder(files: dict[str, bytes], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for filename, content in files.items():
+        (out / filename).write_bytes(content)
+
+
+def to_zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for filename, content in files.items():
+            archive.writestr(filename, content)
+    return buffer.getvalue()
