@@ -17,7 +17,8 @@ def workshop_list(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(held=Count("activities", filter=Q(activities__status=Activity.Status.HELD)))
         .order_by("name")
     )
-    own = set(access.workshops().values_list("pk", flat=True))
+    # Marking "yours" only helps a promoter; the leader works in all of them.
+    own = set(access.workshops().values_list("pk", flat=True)) if access.is_promoter else set()
     return render(
         request,
         "workshops/list.html",
