@@ -1,10 +1,17 @@
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 
-from jamlik.people.access import get_participant_for_user, get_program_access, participants_for
+from jamlik.activities.services import participant_by_code, set_attendance
+from jamlik.people.access import (
+    get_activity_for_user,
+    get_participant_for_user,
+    get_program_access,
+    participants_for,
+)
 from jamlik.people.audit import record
 
-router = Router(tags=["participants"])
+router = Router(tags=["participants and attendance"])
 
 
 class ParticipantOut(Schema):
@@ -46,3 +53,75 @@ def participant_detail(request: HttpRequest, slug: str, code: str):
         object_ref=participant.code,
     )
     return participant
+
+
+class HeadcountOut(Schema):
+    category: str
+    gender: str
+    count: int
+
+
+class AttendanceOut(Schema):
+    activity: str
+    present: list[str]
+    headcounts: list[HeadcountOut]
+
+
+class MarkOut(Schema):
+    activity: str
+    participant: str
+    present: bool
+
+
+def _participant_by_code(access, code: str):
+    participant = participant_by_code(access=access, code=code)
+    if participant is None:
+        raise HttpError(404, "Not Found")
+    return participant
+
+
+@router.get("/{slug}/activities/{key}/attendance", response=AttendanceOut)
+def attendance_get(request: HttpRequest, slug: str, key: str):
+    """Codes of the registered participants present, and the anonymous headcounts."""
+    access, activity = get_activity_for_user(request.user, slug, key)
+    codes = list(
+        activity.attendances.order_by("participant__code").values_list(
+            "participant__code", flat=True
+        )
+    )
+    record(
+        user=request.user,
+        program=access.program,
+        action="view",
+        object_type="attendance",
+        object_ref=activity.key,
+        detail={"count": len(codes)},
+    )
+    return {
+        "activity": activity.key,
+        "present": codes,
+        "headcounts": list(
+            activity.headcounts.order_by("category", "gender").values("category", "gender", "count")
+        ),
+    }
+
+
+@router.put("/{slug}/activities/{key}/attendance/{code}", response={200: MarkOut, 201: MarkOut})
+def attendance_put(request: HttpRequest, slug: str, key: str, code: str):
+    """Mark a participant present: 201 when recorded now, 200 when already present."""
+    access, activity = get_activity_for_user(request.user, slug, key)
+    participant = _participant_by_code(access, code)
+    created = set_attendance(
+        access=access, activity=activity, participant=participant, present=True
+    )
+    body = {"activity": activity.key, "participant": participant.code, "present": True}
+    return Status(201 if created else 200, body)
+
+
+@router.delete("/{slug}/activities/{key}/attendance/{code}", response={204: None})
+def attendance_delete(request: HttpRequest, slug: str, key: str, code: str):
+    """Unmark a participant; answers 204 whether or not they were marked."""
+    access, activity = get_activity_for_user(request.user, slug, key)
+    participant = _participant_by_code(access, code)
+    set_attendance(access=access, activity=activity, participant=participant, present=False)
+    return Status(204, None)

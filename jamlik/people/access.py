@@ -99,7 +99,13 @@ def participants_for(access: ProgramAccess) -> QuerySet[Participant]:
     if access.is_promoter:
         own = access._own_workshop_ids
         return qs.filter(
-            Q(registered_in__in=own) | Q(attendances__activity__workshop__in=own)
+            Q(registered_in__in=own)
+            | Q(attendances__activity__workshop__in=own)
+            # Program-wide activities the promoter created count as their own (activities_for).
+            | Q(
+                attendances__activity__workshop__isnull=True,
+                attendances__activity__created_by=access.user,
+            )
         ).distinct()
     return qs.none()
 

@@ -168,3 +168,24 @@ def test_governance_and_research_roles_see_no_participants(
     assert codes(participants_for(access)) == []
     with pytest.raises(Http404):
         get_participant_for_user(user, "test", "T-AAAA")
+
+
+def test_a_promoter_sees_participants_of_program_wide_activities_they_created(world):
+    from jamlik.activities.models import Participant
+
+    wide = Activity.objects.create(
+        program=world.program,
+        key="wide-3",
+        kind="area_day",
+        large_event=True,
+        date=world.activity_a.date,
+        title="Områdesdag",
+        created_by=world.promoter_a,
+    )
+    newcomer = Participant.objects.create(program=world.program, code="T-NEW1", category="adult")
+    Attendance.objects.create(activity=wide, participant=newcomer)
+    assert codes(participants_for(get_program_access(world.promoter_a, "test"))) == [
+        "T-AAAA",
+        "T-NEW1",
+    ]
+    assert codes(participants_for(get_program_access(world.promoter_b, "test"))) == ["T-BBBB"]

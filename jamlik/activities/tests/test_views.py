@@ -1,0 +1,395 @@
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from jamlik.activities.models import Activity, Attendance, Headcount, IndividualSupport, Participant
+from jamlik.partners.models import Partner, Partnership
+from jamlik.people.models import AuditEvent
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+ATTENDANCE = "/p/test/activities/a-1/"
+
+
+def url(name, *args):
+    return reverse(f"activities:{name}", args=["test", *args])
+
+
+def hidden_value(html: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', html)
+    assert match, f"no hidden field {name}"
+    return match[1]
+
+
+def activity_post(client, **overrides):
+    form = client.get(url("new") + "?workshop=a").content.decode()
+    data = {
+        "key": hidden_value(form, "key"),
+        "workshop": "",
+        "date": "2024-04-10",
+        "start_time": "17:30",
+        "duration_minutes": "90",
+        "kind": "health_circle",
+        "large_event": "auto",
+        "title": "Hälsocirkel",
+        "premises": "Träffpunkten",
+        "languages": "sv, ar",
+        "status": "held",
+    }
+    return {**data, **overrides}
+
+
+# Activity list
+
+
+def test_the_list_shows_own_workshops_activities_newest_first(login, world):
+    Activity.objects.create(
+        program=world.program,
+        key="a-2",
+        workshop=world.workshop_a,
+        kind="culture",
+        date=date(2024, 5, 1),
+        title="Senare",
+    )
+    response = login("promoter_a").get(url("list"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index("Senare") < html.index("Hälsocirkel A")
+    assert "Träning B" not in html
+
+
+def test_the_list_filters_by_workshop(login, world):
+    response = login("leader").get(url("list") + "?workshop=b")
+    html = response.content.decode()
+    assert "Träning B" in html
+    assert "Hälsocirkel A" not in html
+
+
+def test_the_list_is_paginated_with_a_bounded_number_of_queries(
+    login, world, django_assert_max_num_queries
+):
+    Activity.objects.bulk_create(
+        Activity(
+            program=world.program,
+            key=f"a-bulk-{i}",
+            workshop=world.workshop_a,
+            kind="culture",
+            date=date(2023, 1, 1) + timedelta(days=i),
+            title=f"Bulk {i}",
+        )
+        for i in range(60)
+    )
+    client = login("promoter_a")
+    with django_assert_max_num_queries(12):
+        response = client.get(url("list"))
+    assert response.context["page"].paginator.num_pages == 2
+    assert len(response.context["page"].object_list) == 50
+
+
+# New activity
+
+
+def test_the_form_starts_with_a_key_today_and_the_workshop(login, world):
+    response = login("promoter_a").get(url("new") + "?workshop=a")
+    form = response.context["form"]
+    assert form["date"].value() == timezone.localdate()
+    assert form["workshop"].value() == world.workshop_a.pk
+    assert form["status"].value() == "held"
+    assert hidden_value(response.content.decode(), "key").startswith("a-")
+
+
+def test_it_creates_the_activity_and_goes_to_attendance(login, world):
+    client = login("promoter_a")
+    partner = Partner.objects.create(name="Föreningen", sector="nonprofit")
+    Partnership.objects.create(program=world.program, partner=partner)
+    data = activity_post(client, workshop=world.workshop_a.pk, partners=[partner.pk])
+    response = client.post(url("new"), data)
+    activity = Activity.objects.get(key=data["key"])
+    assert response.status_code == 302
+    assert response["Location"] == activity.get_absolute_url()
+    assert activity.created_by == world.promoter_a
+    assert activity.workshop == world.workshop_a
+    assert list(activity.partners.all()) == [partner]
+    assert activity.large_event is False
+    assert AuditEvent.objects.filter(action="create", object_ref=activity.key).exists()
+
+
+def test_posting_the_same_form_twice_creates_one_activity(login, world):
+    client = login("promoter_a")
+    data = activity_post(client, workshop=world.workshop_a.pk)
+    first = client.post(url("new"), data)
+    second = client.post(url("new"), data)
+    assert first["Location"] == second["Location"]
+    assert Activity.objects.filter(program=world.program).count() == 3
+
+
+@pytest.mark.parametrize(
+    ("kind", "choice", "expected"),
+    [("area_day", "auto", True), ("health_circle", "auto", False), ("area_day", "no", False)],
+)
+def test_larger_event_follows_the_kind_unless_overridden(login, world, kind, choice, expected):
+    client = login("promoter_a")
+    data = activity_post(client, workshop=world.workshop_a.pk, kind=kind, large_event=choice)
+    client.post(url("new"), data)
+    assert Activity.objects.get(key=data["key"]).large_event is expected
+
+
+def test_an_empty_title_becomes_the_kind(login, world):
+    client = login("promoter_a")
+    client.cookies["django_language"] = "en"
+    data = activity_post(client, workshop=world.workshop_a.pk, title="", kind="culture")
+    client.post(url("new"), data)
+    assert Activity.objects.get(key=data["key"]).title == "Culture"
+
+
+def test_invalid_input_is_shown_again_with_errors(login, world):
+    client = login("promoter_a")
+    data = activity_post(client, workshop=world.workshop_a.pk, kind="", date="2024-02-30")
+    response = client.post(url("new"), data)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"kind", "date"}
+    assert 'class="errorlist' in response.content.decode()
+    assert not Activity.objects.filter(key=data["key"]).exists()
+
+
+@pytest.mark.parametrize("workshop", ["b", ""])
+def test_a_promoter_cannot_choose_another_workshop_or_none(login, world, workshop):
+    client = login("promoter_a")
+    pk = {"b": world.workshop_b.pk, "": ""}[workshop]
+    data = activity_post(client, workshop=pk)
+    response = client.post(url("new"), data)
+    assert response.status_code == 200
+    assert "workshop" in response.context["form"].errors
+    assert not Activity.objects.filter(key=data["key"]).exists()
+
+
+def test_the_leader_may_create_a_program_wide_activity(login, world):
+    client = login("leader")
+    data = activity_post(client, workshop="")
+    assert client.post(url("new"), data).status_code == 302
+    assert Activity.objects.get(key=data["key"]).workshop is None
+
+
+# Attendance page
+
+
+def test_the_attendance_page_shows_who_is_present_and_is_audited(login, world):
+    response = login("promoter_a").get(ATTENDANCE)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "T-AAAA" in html
+    assert 'id="count-bar"' in html
+    assert 'hx-trigger="input changed delay:250ms, search"' in html
+    event = AuditEvent.objects.get(action="view", object_type="attendance")
+    assert (event.user, event.object_ref, event.detail) == (world.promoter_a, "a-1", {"count": 1})
+
+
+def test_search_answers_htmx_with_a_partial(login, world):
+    response = login("promoter_a").get(url("search", "a-1") + "?q=aaa", **HTMX)
+    html = response.content.decode()
+    assert html.startswith('<div id="search-results"')
+    assert "T-AAAA" in html
+    assert "<html" not in html
+
+
+def test_search_without_javascript_shows_results_on_the_page(login, world):
+    client = login("promoter_a")
+    response = client.get(url("search", "a-1") + "?q=T-AAAA")
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert 'name="code" value="T-AAAA"' in page.content.decode()
+
+
+def test_another_workshops_participant_is_found_by_full_code_showing_code_and_category(
+    login, world
+):
+    world.participant_b.birth_year = 2011
+    world.participant_b.save()
+    response = login("promoter_a").get(url("search", "a-1") + "?q=T-BBBB", **HTMX)
+    html = response.content.decode()
+    assert "T-BBBB" in html
+    assert "2011" not in html
+
+
+def test_marking_present_with_htmx_updates_list_and_count(login, world):
+    client = login("promoter_a")
+    data = {"code": "T-BBBB", "present": "1", "q": "T-BBBB"}
+    response = client.post(url("mark", "a-1"), data, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith('<section id="present"')
+    assert 'id="count-bar" class="count-bar" hx-swap-oob="true"' in html
+    assert 'id="search-results" class="results" hx-swap-oob="true"' in html
+    assert world.activity_a.attendances.filter(participant=world.participant_b).exists()
+
+
+def test_marking_present_twice_records_once(login, world):
+    client = login("promoter_a")
+    for _ in range(2):
+        client.post(url("mark", "a-1"), {"code": "T-BBBB", "present": "1"}, **HTMX)
+    assert Attendance.objects.filter(activity=world.activity_a).count() == 2
+
+
+def test_marking_without_javascript_redirects_back(login, world):
+    client = login("promoter_a")
+    response = client.post(url("mark", "a-1"), {"code": "T-AAAA", "present": "0", "q": "T-A"})
+    assert response.status_code == 302
+    assert response["Location"] == ATTENDANCE + "?q=T-A"
+    assert not world.activity_a.attendances.exists()
+
+
+def test_marking_an_unknown_code_is_404(login, world):
+    response = login("promoter_a").post(url("mark", "a-1"), {"code": "T-ZZZZ", "present": "1"})
+    assert response.status_code == 404
+
+
+def new_participant_data(client, **overrides):
+    html = client.get(ATTENDANCE).content.decode()
+    code = re.search(r'name="code" value="(T-[A-Z0-9]+)" id="id_code"', html)[1]
+    return {"code": code, "category": "adult", "gender": "unknown", "birth_year": "", **overrides}
+
+
+def test_a_new_participant_is_registered_and_present(login, world):
+    client = login("promoter_a")
+    data = new_participant_data(client, category="child_youth", birth_year="2014")
+    response = client.post(url("participant_new", "a-1"), data, **HTMX)
+    html = response.content.decode()
+    participant = Participant.objects.get(code=data["code"])
+    assert (participant.category, participant.birth_year) == ("child_youth", 2014)
+    assert participant.registered_in == world.workshop_a
+    assert world.activity_a.attendances.filter(participant=participant).exists()
+    assert html.startswith('<section id="new-participant"')
+    assert f'<p class="code code-big">{data["code"]}</p>' in html
+    assert 'id="count-bar" class="count-bar" hx-swap-oob="true"' in html
+
+
+def test_a_new_participant_posted_twice_is_created_once(login, world):
+    client = login("promoter_a")
+    data = new_participant_data(client)
+    for _ in range(2):
+        client.post(url("participant_new", "a-1"), data, **HTMX)
+    assert Participant.objects.filter(code=data["code"]).count() == 1
+    assert world.activity_a.attendances.count() == 2
+
+
+def test_a_new_participant_without_javascript_redirects_to_show_the_code(login, world):
+    client = login("promoter_a")
+    data = new_participant_data(client)
+    response = client.post(url("participant_new", "a-1"), data)
+    assert response["Location"] == f"{ATTENDANCE}?new={data['code']}"
+    page = client.get(response["Location"]).content.decode()
+    assert f'<p class="code code-big">{data["code"]}</p>' in page
+
+
+def test_a_new_participant_needs_a_category(login, world):
+    client = login("promoter_a")
+    data = new_participant_data(client, category="")
+    response = client.post(url("participant_new", "a-1"), data, **HTMX)
+    assert response.status_code == 200
+    assert "category" in response.context["participant_form"].errors
+    assert not Participant.objects.filter(code=data["code"]).exists()
+
+
+@pytest.mark.parametrize("code", ["X-ABCD", "T-AB", "T-BBBB"])
+def test_a_foreign_or_taken_code_is_not_used(login, world, code):
+    client = login("promoter_a")
+    response = client.post(
+        url("participant_new", "a-1"), {"code": code, "category": "adult"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert Participant.objects.count() == 2
+    assert not world.activity_a.attendances.filter(participant=world.participant_b).exists()
+
+
+def test_headcounts_are_set_and_zero_removes_them(login, world):
+    client = login("promoter_a")
+    data = {"category": "adult", "gender": "unknown", "count": "5"}
+    response = client.post(url("headcount", "a-1"), data, **HTMX)
+    assert "<strong>6</strong>" in response.content.decode()
+    client.post(url("headcount", "a-1"), data, **HTMX)
+    assert Headcount.objects.get(activity=world.activity_a).count == 5
+    response = client.post(url("headcount", "a-1"), {**data, "count": "0"})
+    assert response.status_code == 302
+    assert not Headcount.objects.exists()
+
+
+def test_a_negative_headcount_is_refused(login, world):
+    data = {"category": "adult", "gender": "", "count": "-1"}
+    response = login("promoter_a").post(url("headcount", "a-1"), data, **HTMX)
+    assert response.status_code == 400
+    assert not Headcount.objects.exists()
+
+
+def test_the_status_can_be_set_to_cancelled(login, world):
+    response = login("promoter_a").post(url("status", "a-1"), {"status": "cancelled"}, **HTMX)
+    assert response.content.decode().startswith('<section id="status"')
+    world.activity_a.refresh_from_db()
+    assert world.activity_a.status == "cancelled"
+
+
+# Participant page
+
+
+def test_the_participant_page_shows_the_record_and_is_audited(login, world):
+    response = login("promoter_a").get(url("participant", "T-AAAA"))
+    html = response.content.decode()
+    assert "T-AAAA" in html
+    assert "Hälsocirkel A" in html
+    assert AuditEvent.objects.filter(action="view", object_ref="T-AAAA").exists()
+
+
+def test_the_participant_page_lists_only_activities_the_user_may_see(login, world):
+    Attendance.objects.create(activity=world.activity_b, participant=world.participant_a)
+    html = login("promoter_a").get(url("participant", "T-AAAA")).content.decode()
+    assert "Träning B" not in html
+
+
+def test_a_support_contact_is_recorded(login, world):
+    client = login("promoter_a")
+    data = {
+        "date": "2024-04-02",
+        "kind": "referral",
+        "minutes": "20",
+        "workshop": world.workshop_a.pk,
+    }
+    response = client.post(url("support_new", "T-AAAA"), data)
+    assert response.status_code == 302
+    contact = IndividualSupport.objects.get()
+    assert (contact.participant, contact.minutes, contact.workshop) == (
+        world.participant_a,
+        20,
+        world.workshop_a,
+    )
+
+
+def test_an_invalid_support_contact_is_shown_again(login, world):
+    response = login("promoter_a").post(url("support_new", "T-AAAA"), {"date": "", "kind": "x"})
+    assert response.status_code == 200
+    assert {"date", "kind", "workshop"} <= set(response.context["support_form"].errors)
+    assert not IndividualSupport.objects.exists()
+
+
+# Every write view refuses GET
+
+
+@pytest.mark.parametrize(
+    ("name", "arg"),
+    [
+        ("mark", "a-1"),
+        ("participant_new", "a-1"),
+        ("headcount", "a-1"),
+        ("status", "a-1"),
+        ("support_new", "T-AAAA"),
+    ],
+)
+def test_write_views_refuse_get(login, world, name, arg):
+    assert login("promoter_a").get(url(name, arg)).status_code == 405
+
+
+def test_the_login_page_is_phone_friendly(client, db):
+    html = client.get("/accounts/login/").content.decode()
+    assert 'autocomplete="username"' in html
+    assert 'autocomplete="current-password"' in html
+    assert 'name="viewport"' in html
