@@ -1,0 +1,76 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.urls import reverse
+
+from jamlik.programs.demo import (
+    DEMO_PASSWORD,
+    DEMO_SEED,
+    DEMO_SLUG,
+    DemoLogin,
+    ensure_demo_users,
+    seed_program,
+)
+from jamlik.programs.models import Program
+
+DEFAULT_ADDRPORT = "127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = (
+        f"Migrate the database, load the synthetic demo program {DEMO_SLUG!r} unless it is "
+        "already there, create one login per role, print them and serve the site."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help="Do everything except starting the development server.",
+        )
+        parser.add_argument(
+            "--addrport",
+            default=DEFAULT_ADDRPORT,
+            help=f"Address and port to serve on (default {DEFAULT_ADDRPORT}).",
+        )
+
+    def handle(self, *args, no_serve: bool, addrport: str, verbosity: int, **options):
+        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        program = Program.objects.filter(slug=DEMO_SLUG).first()
+        if program is None or not program.activities.exists():
+            result = seed_program(slug=DEMO_SLUG, seed=DEMO_SEED, replace=True)
+            program = result.program
+            self.stdout.write(
+                f"Loaded the demo program: {result.activities} activities, "
+                f"{result.participants} participants, {result.attendance} attendances."
+            )
+        else:
+            self.stdout.write(f"Using the existing demo program {DEMO_SLUG!r}.")
+        logins = ensure_demo_users(program=program)
+        self.stdout.write(_logins_table(program, logins, _url(addrport)))
+        if not no_serve:
+            call_command("runserver", addrport, use_reloader=False)
+
+
+def _logins_table(program: Program, logins: list[DemoLogin], url: str) -> str:
+    rows = [("role", "username", "password", "sees")]
+    rows += [(login.role, login.username, DEMO_PASSWORD, login.sees) for login in logins]
+    widths = [max(len(row[col]) for row in rows) for col in range(3)]
+    dashboard = url.rstrip("/") + reverse("programs:dashboard", args=[program.slug])
+    lines = [
+        f"\n{program.name}: log in at {url}",
+        f"Data from 2023 to mid-2025; the published half-year: {dashboard}?period=2023H2\n",
+    ]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
+        lines.append("  ".join([*cells, row[3]]))
+    return "\n".join(lines) + "\n"
+
+
+def _url(addrport: str) -> str:
+    if addrport.isdigit():
+        return f"http://127.0.0.1:{addrport}/"
+    return f"http://{addrport}/"

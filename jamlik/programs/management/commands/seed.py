@@ -1,0 +1,52 @@
+import argparse
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from jamlik.programs.demo import ProgramHasData, seed_program
+from jamlik.programs.demo_names import DEMO_NAME
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+class Command(BaseCommand):
+    help = (
+        "Build a synthetic program with activities from 2023-01-01 to 2025-06-30. "
+        "The same seed gives the same data; at scale 1 the 2023H2 figures are the city's "
+        "published half-year, at scale S every half-year is S times as large. "
+        "Refuses a program that already has data unless --replace is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--program", required=True, help="The program's short name (slug).")
+        parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
+        parser.add_argument(
+            "--scale", type=_positive_int, default=1, help="Volume multiplier (default 1)."
+        )
+        parser.add_argument("--name", default=DEMO_NAME, help=f"Default: {DEMO_NAME!r}.")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Delete the program's workshops, activities and participants first.",
+        )
+
+    def handle(self, *args, program, seed, scale, name, replace, **options):
+        started = time.monotonic()
+        try:
+            result = seed_program(slug=program, seed=seed, scale=scale, name=name, replace=replace)
+        except ProgramHasData as exc:
+            raise CommandError(f"{exc} Add --replace to delete them and seed again.") from None
+        self.stdout.write(
+            f"Seeded {program} (seed {seed}, scale {scale}): {result.workshops} workshops, "
+            f"{result.activities} activities, {result.participants} participants, "
+            f"{result.attendance} attendances, {result.support_contacts} support contacts "
+            f"in {time.monotonic() - started:.1f} s."
+        )

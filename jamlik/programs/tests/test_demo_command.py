@@ -1,0 +1,61 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from jamlik.people.models import HealthPromoter, ProgramRole
+from jamlik.programs.demo import DEMO_PASSWORD, DEMO_SLUG
+from jamlik.programs.models import Program
+
+
+def run_demo() -> str:
+    out = StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_it_loads_the_program_and_one_login_per_role_once(settings, tmp_path):
+    settings.VAR_DIR = tmp_path / "var"
+    first = run_demo()
+    assert (tmp_path / "var").is_dir()
+    program = Program.objects.get(slug=DEMO_SLUG)
+    activities = program.activities.count()
+    assert "Loaded the demo program" in first
+
+    second = run_demo()
+    assert "Using the existing demo program" in second
+    assert program.activities.count() == activities
+    assert Program.objects.filter(slug=DEMO_SLUG).count() == 1
+
+    roles = dict(ProgramRole.objects.filter(program=program).values_list("user__username", "role"))
+    assert roles == {
+        "ledare": "leader",
+        "framjare": "promoter",
+        "framjare2": "promoter",
+        "styrgrupp": "viewer",
+    }
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    assert not admin.program_roles.exists()
+    for username in ["ledare", "framjare", "framjare2", "styrgrupp", "admin"]:
+        assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
+        assert username in second
+    assert DEMO_PASSWORD in second
+    assert "http://127.0.0.1:8000/" in second
+
+
+@pytest.mark.django_db
+def test_it_links_each_promoter_login_to_other_workshops(settings, tmp_path):
+    settings.VAR_DIR = tmp_path / "var"
+    run_demo()
+    run_demo()
+    workshops = {}
+    for username in ["framjare", "framjare2"]:
+        profile = HealthPromoter.objects.get(program__slug=DEMO_SLUG, user__username=username)
+        workshops[username] = set(profile.workshops.values_list("key", flat=True))
+    assert len(workshops["framjare"]) >= 2
+    assert workshops["framjare2"]
+    assert not workshops["framjare"] & workshops["framjare2"]
+    assert HealthPromoter.objects.filter(user__isnull=False).count() == 2
