@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -161,6 +163,8 @@ class StatusForm(forms.Form):
 
 
 class SupportForm(forms.ModelForm):
+    entry_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = IndividualSupport
         fields = ["date", "kind", "minutes", "workshop"]
@@ -177,3 +181,4 @@ class SupportForm(forms.ModelForm):
         workshop.required = not access.is_leader
         workshop.empty_label = _("None: program-wide") if access.is_leader else None
         self.fields["date"].initial = timezone.localdate
+        self.fields["entry_token"].initial = uuid.uuid4

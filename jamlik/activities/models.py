@@ -226,9 +226,17 @@ class IndividualSupport(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.GUIDANCE)
     minutes = models.PositiveIntegerField(_("minutes"), null=True, blank=True)
+    # Sent with the form when it is shown, so that a double tap or a resubmission
+    # records one contact, not two.
+    entry_token = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "entry_token"], name="support_entry_token_unique"
+            ),
+        ]
         verbose_name = _("individual support")
         verbose_name_plural = _("individual support")
 

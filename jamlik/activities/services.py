@@ -268,10 +268,20 @@ def set_headcount(
 def add_support_contact(
     *, access: ProgramAccess, participant: Participant, **fields: Any
 ) -> IndividualSupport:
+    entry_token = fields.pop("entry_token", None)
     with transaction.atomic():
-        contact = IndividualSupport.objects.create(
-            program=access.program, participant=participant, **fields
-        )
+        if entry_token is not None:
+            contact, created = IndividualSupport.objects.get_or_create(
+                program=access.program,
+                entry_token=entry_token,
+                defaults={"participant": participant, **fields},
+            )
+            if not created:
+                return contact
+        else:
+            contact = IndividualSupport.objects.create(
+                program=access.program, participant=participant, **fields
+            )
         audit.record(
             user=access.user,
             program=access.program,

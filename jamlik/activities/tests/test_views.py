@@ -353,6 +353,7 @@ def test_a_support_contact_is_recorded(login, world):
         "kind": "referral",
         "minutes": "20",
         "workshop": world.workshop_a.pk,
+        "entry_token": "2f1c7a52-8a39-4c1e-9d57-4d0b8a5b9f10",
     }
     response = client.post(url("support_new", "T-AAAA"), data)
     assert response.status_code == 302
@@ -362,6 +363,23 @@ def test_a_support_contact_is_recorded(login, world):
         20,
         world.workshop_a,
     )
+
+
+def test_a_double_tapped_support_contact_is_recorded_once(login, world):
+    client = login("promoter_a")
+    form = client.get(url("participant", "T-AAAA")).context["support_form"]
+    token = form["entry_token"].value()
+    data = {
+        "date": "2024-04-02",
+        "kind": "guidance",
+        "workshop": world.workshop_a.pk,
+        "entry_token": token,
+    }
+    client.post(url("support_new", "T-AAAA"), data)
+    client.post(url("support_new", "T-AAAA"), data)
+    assert IndividualSupport.objects.count() == 1
+    fresh = client.get(url("participant", "T-AAAA")).context["support_form"]
+    assert fresh["entry_token"].value() != token
 
 
 def test_an_invalid_support_contact_is_shown_again(login, world):
