@@ -17,6 +17,7 @@ from jamlik.activities.models import (
     IndividualSupport,
     Participant,
 )
+from jamlik.programs.interchange.schema import SPECS
 from jamlik.programs.interchange.validate import Plan, Record
 from jamlik.programs.models import Program
 from jamlik.workshops.models import Workshop
@@ -41,13 +42,7 @@ def apply_plan(*, program: Program, plan: Plan, user: Any) -> dict[str, Counts]:
     activities = {a.key: a for a in Activity.objects.filter(program=program)}
     counts: dict[str, Counts] = {}
 
-    if "participants" in plan:
-        counts["participants"] = _upsert(
-            Participant,
-            participants,
-            plan["participants"],
-            lambda code, fields: Participant(program=program, code=code, **fields),
-        )
+    # Workshops first: participants, activities and support refer to them.
     if "workshops" in plan:
         counts["workshops"] = _upsert(
             Workshop,
@@ -55,11 +50,18 @@ def apply_plan(*, program: Program, plan: Plan, user: Any) -> dict[str, Counts]:
             plan["workshops"],
             lambda key, fields: Workshop(program=program, key=key, **fields),
         )
+    if "participants" in plan:
+        counts["participants"] = _upsert(
+            Participant,
+            participants,
+            [_with_workshop_id(r, workshops, "registered_in") for r in plan["participants"]],
+            lambda code, fields: Participant(program=program, code=code, **fields),
+        )
     if "activities" in plan:
         counts["activities"] = _upsert(
             Activity,
             activities,
-            [_with_workshop_id(record, workshops) for record in plan["activities"]],
+            [_with_workshop_id(r, workshops, "workshop") for r in plan["activities"]],
             lambda key, fields: Activity(
                 program=program,
                 key=key,
@@ -72,16 +74,17 @@ def apply_plan(*, program: Program, plan: Plan, user: Any) -> dict[str, Counts]:
     if "headcounts" in plan:
         counts["headcounts"] = _headcounts(program, plan["headcounts"], activities)
     if "support" in plan:
-        counts["support"] = _support(program, plan["support"], participants)
-    return counts
+        counts["support"] = _support(program, plan["support"], participants, workshops)
+    return {spec.name: counts[spec.name] for spec in SPECS if spec.name in counts}
 
 
-def _with_workshop_id(record: Record, workshops: dict[str, Workshop]) -> Record:
-    if "workshop" not in record.fields:
+def _with_workshop_id(record: Record, workshops: dict[str, Workshop], column: str) -> Record:
+    """The record with the workshop key in `column` replaced by the workshop's id."""
+    if column not in record.fields:
         return record
     fields = dict(record.fields)
-    workshop_key = fields.pop("workshop")
-    fields["workshop_id"] = workshops[workshop_key].pk if workshop_key else None
+    workshop_key = fields.pop(column)
+    fields[f"{column}_id"] = workshops[workshop_key].pk if workshop_key else None
     return Record(line=record.line, identity=record.identity, fields=fields)
 
 
@@ -170,18 +173,29 @@ def _headcounts(program: Program, records: list[Record], activities: dict[str, A
 
 
 def _support(
-    program: Program, records: list[Record], participants: dict[str, Participant]
+    program: Program,
+    records: list[Record],
+    participants: dict[str, Participant],
+    workshops: dict[str, Workshop],
 ) -> Counts:
-    """Support rows have no key: identical rows count, and only the missing ones are added."""
-    present = Counter(
-        IndividualSupport.objects.filter(program=program).values_list(
-            "date", "participant__code", "kind", "minutes"
-        )
+    """Support rows have no key: identical rows count, and only the missing ones are added.
+
+    Without a workshop column, rows compare without their workshop, and new rows get none.
+    """
+    with_workshop = any("workshop" in record.fields for record in records)
+    columns = ["date", "participant__code", "kind", "minutes"]
+    if with_workshop:
+        columns.append("workshop__key")
+    present = Counter(IndividualSupport.objects.filter(program=program).values_list(*columns))
+    wanted = Counter(
+        record.identity + ((record.fields["workshop"],) if with_workshop else ())
+        for record in records
     )
-    wanted = Counter(record.identity for record in records)
     new = []
-    for (day, code, kind, minutes), number in wanted.items():
-        for _ in range(number - present[(day, code, kind, minutes)]):
+    for row, number in wanted.items():
+        day, code, kind, minutes = row[:4]
+        workshop_key = row[4] if with_workshop else None
+        for _ in range(number - present[row]):
             new.append(
                 IndividualSupport(
                     program=program,
@@ -189,6 +203,7 @@ def _support(
                     participant_id=participants[code].pk if code else None,
                     kind=kind,
                     minutes=minutes,
+                    workshop_id=workshops[workshop_key].pk if workshop_key else None,
                 )
             )
     IndividualSupport.objects.bulk_create(new, batch_size=BATCH)

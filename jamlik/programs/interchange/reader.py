@@ -1,6 +1,7 @@
 """Reads a folder of CSV files, a zip of them or an .xlsx workbook into plain tables.
 
-Every cell arrives as trimmed text, so the checks in `validate` treat CSV and
+Every cell arrives as trimmed text, without the apostrophe the export puts before
+text a spreadsheet would run as a formula, so the checks in `validate` treat CSV and
 workbook alike. Problems with the files themselves (not UTF-8, a missing column)
 are collected here; problems with values are found by `validate`.
 """
@@ -19,7 +20,13 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from jamlik.programs.interchange.problems import Problem
-from jamlik.programs.interchange.schema import FILENAMES, FileSpec, normalise_label, spec_for
+from jamlik.programs.interchange.schema import (
+    FILENAMES,
+    FileSpec,
+    normalise_label,
+    spec_for,
+    unescape_formula,
+)
 
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -285,7 +292,9 @@ def _table(
             (
                 number,
                 {
-                    column: cells[position].strip() if position < len(cells) else ""
+                    column: unescape_formula(cells[position].strip())
+                    if position < len(cells)
+                    else ""
                     for column, position in positions.items()
                 },
             )

@@ -13,20 +13,28 @@ class FileSpec:
     columns: tuple[str, ...]
     # Columns the header must have; the others may be left out.
     required: frozenset[str]
+    # Columns of free text, which the export guards against spreadsheet formulas.
+    text: frozenset[str] = frozenset()
 
     @property
     def filename(self) -> str:
         return f"{self.name}.csv"
 
 
-# In the order an import applies them: a file only refers to files before it.
+# In the order the format lists them and problems are reported.
 SPECS: tuple[FileSpec, ...] = (
     FileSpec(
         "participants",
-        ("code", "category", "gender", "birth_year", "home_area"),
+        ("code", "category", "gender", "birth_year", "home_area", "registered_in"),
         frozenset({"code", "category"}),
+        text=frozenset({"code", "home_area"}),
     ),
-    FileSpec("workshops", ("key", "name", "theme", "status"), frozenset({"key", "name"})),
+    FileSpec(
+        "workshops",
+        ("key", "name", "theme", "status"),
+        frozenset({"key", "name"}),
+        text=frozenset({"name", "theme"}),
+    ),
     FileSpec(
         "activities",
         (
@@ -41,14 +49,25 @@ SPECS: tuple[FileSpec, ...] = (
             "status",
         ),
         frozenset({"key", "kind", "date", "title"}),
+        text=frozenset({"title"}),
     ),
-    FileSpec("attendance", ("activity", "participant"), frozenset({"activity", "participant"})),
+    FileSpec(
+        "attendance",
+        ("activity", "participant"),
+        frozenset({"activity", "participant"}),
+        text=frozenset({"participant"}),
+    ),
     FileSpec(
         "headcounts",
         ("activity", "category", "gender", "count"),
         frozenset({"activity", "category", "count"}),
     ),
-    FileSpec("support", ("date", "participant", "kind", "minutes"), frozenset({"date"})),
+    FileSpec(
+        "support",
+        ("date", "participant", "kind", "minutes", "workshop"),
+        frozenset({"date"}),
+        text=frozenset({"participant"}),
+    ),
 )
 BY_NAME: dict[str, FileSpec] = {spec.name: spec for spec in SPECS}
 FILENAMES = ", ".join(spec.filename for spec in SPECS)
@@ -79,6 +98,26 @@ BOOLEANS = {"true": True, "yes": True, "1": True, "ja": True} | {
     "0": False,
     "nej": False,
 }
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text: str) -> str:
+    """The text behind an apostrophe if a spreadsheet would run it as a formula.
+
+    Text that already starts with apostrophes before such a character gets one more, so
+    that `unescape_formula` always gives back the original.
+    """
+    return f"'{text}" if text.lstrip("'").startswith(FORMULA_START) else text
+
+
+def unescape_formula(text: str) -> str:
+    """Removes the apostrophe that `escape_formula` (or a person) put before a formula."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
+        return text[1:]
+    return text
 
 
 def normalise_label(text: str) -> str:

@@ -159,6 +159,7 @@ PARSERS: dict[str, dict[str, Parser]] = {
         "gender": optional(choice(GENDERS), Gender.UNKNOWN),
         "birth_year": optional(birth_year),
         "home_area": optional(text(100), ""),
+        "registered_in": optional(key(60)),
     },
     "workshops": {
         "key": required(key(60)),
@@ -189,10 +190,12 @@ PARSERS: dict[str, dict[str, Parser]] = {
         "participant": optional(code),
         "kind": optional(choice(SUPPORT_KINDS), IndividualSupport.Kind.GUIDANCE),
         "minutes": optional(count),
+        "workshop": optional(key(60)),
     },
 }
 
-# The columns that identify a row; support rows have no key, their identity is all columns.
+# The columns that identify a row. Support rows have no key: their identity is all
+# columns, the workshop only when the file has that column (see `apply._support`).
 IDENTITY: dict[str, tuple[str, ...]] = {
     "participants": ("code",),
     "workshops": ("key",),
@@ -204,11 +207,13 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 
 # (file, column) -> the file whose identity the column refers to.
 REFERENCES: dict[tuple[str, str], str] = {
+    ("participants", "registered_in"): "workshops",
     ("activities", "workshop"): "workshops",
     ("attendance", "activity"): "activities",
     ("attendance", "participant"): "participants",
     ("headcounts", "activity"): "activities",
     ("support", "participant"): "participants",
+    ("support", "workshop"): "workshops",
 }
 
 

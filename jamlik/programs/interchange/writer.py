@@ -1,7 +1,8 @@
 """Writes a program's record in the interchange format: six CSV files, English codes.
 
 Rows are sorted so that the same data always gives the same files. Participants'
-names are never written (data minimisation).
+names are never written (data minimisation). Free text that a spreadsheet would run
+as a formula is written behind an apostrophe, which the import removes.
 """
 
 import csv
@@ -20,7 +21,7 @@ from jamlik.activities.models import (
     IndividualSupport,
     Participant,
 )
-from jamlik.programs.interchange.schema import BY_NAME, SPECS
+from jamlik.programs.interchange.schema import BY_NAME, SPECS, escape_formula
 from jamlik.programs.models import Program
 from jamlik.workshops.models import Workshop
 
@@ -45,14 +46,16 @@ def export_rows(program: Program) -> dict[str, list[tuple[Any, ...]]]:
             F("participant__code").asc(**nulls_first),
             "kind",
             F("minutes").asc(**nulls_first),
+            F("workshop__key").asc(**nulls_first),
             "pk",
         ),
     }
     lookups = {
+        "participants": {"registered_in": "registered_in__key"},
         "activities": {"workshop": "workshop__key"},
         "attendance": {"activity": "activity__key", "participant": "participant__code"},
         "headcounts": {"activity": "activity__key"},
-        "support": {"participant": "participant__code"},
+        "support": {"participant": "participant__code", "workshop": "workshop__key"},
     }
     rows = {}
     for spec in SPECS:
@@ -63,10 +66,18 @@ def export_rows(program: Program) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def to_csv(name: str, rows: list[tuple[Any, ...]]) -> bytes:
+    spec = BY_NAME[name]
+    free_text = [column in spec.text for column in spec.columns]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(BY_NAME[name].columns)
-    writer.writerows([_text(value) for value in row] for row in rows)
+    writer.writerow(spec.columns)
+    writer.writerows(
+        [
+            escape_formula(_text(value)) if is_text else _text(value)
+            for value, is_text in zip(row, free_text, strict=True)
+        ]
+        for row in rows
+    )
     return buffer.getvalue().encode("utf-8")
 
 

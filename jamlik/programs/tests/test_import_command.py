@@ -5,13 +5,21 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jamlik.activities.models import Activity, Attendance, Participant
 from jamlik.people.models import AuditEvent
 from jamlik.programs.models import Program
+from jamlik.workshops.models import Workshop
 
 VALID = Path(__file__).parent / "data" / "valid"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages checked here are the English source strings, whatever ran before."""
+    with translation.override("en"):
+        yield
 
 
 def run(*args) -> tuple[str, str]:
@@ -77,10 +85,10 @@ def test_it_prints_every_problem_fails_and_writes_nothing(world, tmp_path):
 
 
 def test_it_imports_a_single_csv_file(world):
-    out, _err = run("import", "--program", "test", str(VALID / "participants.csv"))
+    out, _err = run("import", "--program", "test", str(VALID / "workshops.csv"))
 
-    assert out == "participants.csv: 3 created, 0 updated, 0 unchanged\n"
-    assert Participant.objects.filter(program=world.program).count() == 5
+    assert out == "workshops.csv: 2 created, 0 updated, 0 unchanged\n"
+    assert Workshop.objects.filter(program=world.program).count() == 4
 
 
 def test_it_refuses_an_unknown_program_unless_asked_to_create_it(db):
@@ -117,9 +125,9 @@ def test_it_exports_the_six_files_into_a_new_folder(world, tmp_path):
         "workshops.csv",
     ]
     assert (tmp_path / "out" / "x" / "participants.csv").read_text(encoding="utf-8") == (
-        "code,category,gender,birth_year,home_area\n"
-        "T-AAAA,adult,unknown,,\n"
-        "T-BBBB,child_youth,unknown,,\n"
+        "code,category,gender,birth_year,home_area,registered_in\n"
+        "T-AAAA,adult,unknown,,,a\n"
+        "T-BBBB,child_youth,unknown,,,b\n"
     )
     assert "participants.csv 2" in out
     assert AuditEvent.objects.get().action == "export"

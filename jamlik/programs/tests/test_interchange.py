@@ -1,3 +1,4 @@
+import csv
 import io
 import random
 import shutil
@@ -6,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from jamlik.activities.models import (
@@ -33,6 +34,13 @@ from jamlik.reports.figures import compute_figures
 from jamlik.workshops.models import Workshop
 
 VALID = Path(__file__).parent / "data" / "valid"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages checked here are the English source strings, whatever ran before."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -101,6 +109,7 @@ def test_it_creates_the_rows_of_every_file(program, tmp_path):
         1980,
         "Lindängen",
     )
+    assert adult.registered_in.key == "mental"
     assert Participant.objects.get(program=program, code="N-0002").gender == Gender.UNKNOWN
     gym = Activity.objects.get(program=program, key="g-1")
     assert gym.workshop.key == "gym"
@@ -113,7 +122,7 @@ def test_it_creates_the_rows_of_every_file(program, tmp_path):
     headcount = Headcount.objects.get(activity=area_day, category="child_youth")
     assert (headcount.gender, headcount.count) == ("unknown", 25)
     referral = IndividualSupport.objects.get(program=program, kind="referral")
-    assert (referral.participant, referral.minutes) == (None, None)
+    assert (referral.participant, referral.minutes, referral.workshop.key) == (None, None, "gym")
 
 
 def test_it_changes_nothing_when_the_same_files_are_imported_again(program, tmp_path):
@@ -171,6 +180,38 @@ def test_it_leaves_out_columns_untouched_but_empties_empty_cells(program, tmp_pa
         1980,
         "",
     )
+    assert participant.registered_in.key == "mental"
+
+
+def test_it_compares_support_rows_without_workshop_when_the_column_is_left_out(world, tmp_path):
+    IndividualSupport.objects.create(
+        program=world.program,
+        workshop=world.workshop_a,
+        participant=world.participant_a,
+        date=date(2024, 4, 3),
+        minutes=30,
+    )
+
+    result = run_import(
+        world.program, only(tmp_path, support="date,participant,minutes\n2024-04-03,T-AAAA,30\n")
+    )
+
+    assert (result.counts["support"].created, result.counts["support"].unchanged) == (0, 1)
+    assert IndividualSupport.objects.get().workshop == world.workshop_a
+
+
+def test_it_rejects_a_workshop_key_that_does_not_exist(world, tmp_path):
+    path = only(
+        tmp_path,
+        participants="code,category,registered_in\nN-1,adult,a\nN-2,adult,c\n",
+        support="date,participant,workshop\n2024-04-03,N-1,b\n2024-04-03,N-1,gym\n",
+    )
+
+    assert problems_of(world.program, path) == [
+        "participants.csv:3: registered_in: no workshop with the key “c” in this import or in "
+        "the program",
+        "support.csv:3: workshop: no workshop with the key “gym” in this import or in the program",
+    ]
 
 
 def test_it_adds_only_the_missing_copies_of_identical_support_rows(program, tmp_path):
@@ -416,7 +457,7 @@ def test_it_imports_a_workbook_with_typed_cells(program):
             "activities": [
                 ["key", "kind", "large_event", "date", "start_time", "duration_minutes", "title"],
                 # Excel's date-times carry no time zone.
-                ["k-1", "area_day", False, datetime(2024, 3, 5), time(9, 30), 120.0, "Dag"],  # noqa: DTZ001
+                ["k-1", "area_day", False, datetime(2024, 3, 5), time(9, 30), 120.0, "'@Dag"],  # noqa: DTZ001
             ],
             "attendance": [["activity", "participant"], ["k-1", "X-1"]],
             "Instructions": [["Fill in the sheets"]],
@@ -433,7 +474,7 @@ def test_it_imports_a_workbook_with_typed_cells(program):
         time(9, 30),
         120,
     )
-    assert activity.large_event is False
+    assert (activity.large_event, activity.title) == (False, "@Dag")
     assert Participant.objects.get().birth_year == 1990
     assert Attendance.objects.count() == 1
     assert [str(w) for w in result.warnings] == [
@@ -487,6 +528,7 @@ def build_record(program: Program, seed: int = 7) -> None:
             birth_year=rng.choice([None, rng.randint(1940, 2015)]),
             name="Secret Name" if n == 0 else "",
             name_consent_at=timezone.now() if n == 0 else None,
+            registered_in=workshops[n % 4] if n % 5 else None,
         )
         for n in range(60)
     ]
@@ -527,6 +569,7 @@ def build_record(program: Program, seed: int = 7) -> None:
                 participant=rng.choice([None, *participants]),
                 kind=rng.choice(IndividualSupport.Kind.values),
                 minutes=rng.choice([None, 15, 30]),
+                workshop=workshops[day.month % 4] if day.day % 3 else None,
             )
         day += timedelta(days=7)
 
@@ -550,6 +593,30 @@ def test_it_gives_identical_figures_after_export_and_import(program, tmp_path):
         assert original["recurring_participants"] > 0 or label.endswith("H1")
         assert {**imported, "program": "new"} == original, label
     assert export_program(program=copy, user=None).files == export.files
+
+
+def test_it_keeps_registered_in_and_support_workshops_through_export_and_import(program, tmp_path):
+    build_record(program)
+    write_folder(export_program(program=program, user=None).files, tmp_path / "export")
+    copy = Program(slug="copy", name="Copy")
+
+    run_import(copy, tmp_path / "export")
+
+    def registered(of: Program) -> list[tuple]:
+        rows = Participant.objects.filter(program=of).order_by("code")
+        return list(rows.values_list("code", "registered_in__key"))
+
+    def support(of: Program) -> list[tuple]:
+        rows = IndividualSupport.objects.filter(program=of)
+        return sorted(
+            rows.values_list("date", "participant__code", "kind", "minutes", "workshop__key"),
+            key=repr,
+        )
+
+    assert {key for _code, key in registered(program)} == {None, "gym", "mental", "women", "youth"}
+    assert {row[-1] for row in support(program)} == {None, "gym", "mental", "women", "youth"}
+    assert registered(copy) == registered(program)
+    assert support(copy) == support(program)
 
 
 def test_it_changes_nothing_when_its_own_export_is_imported(program, tmp_path):
@@ -578,7 +645,9 @@ def test_it_never_exports_names(program):
         "workshops.csv",
     ]
     assert not any(b"Secret" in content for content in files.values())
-    assert files["participants.csv"].startswith(b"code,category,gender,birth_year,home_area\n")
+    assert files["participants.csv"].startswith(
+        b"code,category,gender,birth_year,home_area,registered_in\n"
+    )
 
 
 def test_it_exports_sorted_rows_in_the_format(world):
@@ -605,6 +674,51 @@ def test_it_exports_sorted_rows_in_the_format(world):
         "a-1,T-AAAA",
         "b-1,T-BBBB",
     ]
+
+
+def test_it_guards_text_against_spreadsheet_formulas_and_imports_it_back(world, tmp_path):
+    title = '=HYPERLINK("https://example.com","Klicka")'
+    Activity.objects.filter(key="a-1").update(title=title, duration_minutes=60)
+    Activity.objects.filter(key="b-1").update(title="'-already quoted")
+    Workshop.objects.filter(key="a").update(name="+46 Träffen", theme="@home")
+    Participant.objects.filter(code="T-AAAA").update(home_area="\tÖster", code="-AAAA")
+
+    files = export_program(program=world.program, user=None).files
+
+    def rows(name: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO(files[name].decode())))
+
+    activities = {row["key"]: row for row in rows("activities.csv")}
+    assert activities["a-1"]["title"] == f"'{title}"
+    assert activities["b-1"]["title"] == "''-already quoted"
+    # Dates, numbers and keys are not text, and are never escaped.
+    assert (activities["a-1"]["date"], activities["a-1"]["duration_minutes"]) == (
+        "2024-03-05",
+        "60",
+    )
+    assert rows("workshops.csv")[0] == {
+        "key": "a",
+        "name": "'+46 Träffen",
+        "theme": "'@home",
+        "status": "active",
+    }
+    assert rows("participants.csv")[0]["home_area"] == "'\tÖster"
+    assert rows("attendance.csv")[0] == {"activity": "a-1", "participant": "'-AAAA"}
+
+    write_folder(files, tmp_path / "export")
+    copy = Program(slug="copy", name="Copy")
+    run_import(copy, tmp_path / "export")
+
+    assert Activity.objects.get(program=copy, key="a-1").title == title
+    assert Activity.objects.get(program=copy, key="b-1").title == "'-already quoted"
+    assert Workshop.objects.filter(program=copy, key="a").values_list("name", "theme").get() == (
+        "+46 Träffen",
+        "@home",
+    )
+    participant = Participant.objects.get(program=copy, code="-AAAA")
+    assert participant.home_area == "\tÖster"
+    assert participant.attendances.get().activity.key == "a-1"
+    assert export_program(program=copy, user=None).files == files
 
 
 def test_it_records_imports_and_exports_in_the_audit_log(world, tmp_path):
