@@ -4,7 +4,11 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from jamlik.activities.api import router as activities_router
+from jamlik.finance.api import router as finance_router
+from jamlik.governance.api import router as governance_router
+from jamlik.needs.api import router as needs_router
 from jamlik.reports.api import router as reports_router
+from jamlik.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Jämlik API",
@@ -15,3 +19,7 @@ api = NinjaAPI(
 )
 api.add_router("/programs/", reports_router)
 api.add_router("/programs/", activities_router)
+api.add_router("/programs/", needs_router)
+api.add_router("/programs/", finance_router)
+api.add_router("/programs/", surveys_router)
+api.add_router("/programs/", governance_router)

@@ -6,12 +6,20 @@ the user may not see it, so that a forbidden object cannot be told from a missin
 
 from dataclasses import dataclass, field
 
+from django.core import signing
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from jamlik.activities.models import Activity, Participant
+from jamlik.finance.models import Agreement, Expense
+from jamlik.governance.models import ActionItem, Body, Decision, Meeting
+from jamlik.needs.models import DotVote, Need, NeedsInventory
+from jamlik.needs.voting import token_is_valid
+from jamlik.partners.models import Partnership
 from jamlik.people.models import ProgramRole
 from jamlik.programs.models import Program
+from jamlik.surveys.links import read_token
+from jamlik.surveys.models import EthicsApproval, QualitativeRecord, Response, Wave
 from jamlik.workshops.models import Workshop
 
 Role = ProgramRole.Role
@@ -42,6 +50,14 @@ class ProgramAccess:
     @property
     def sees_personal_data(self) -> bool:
         return self.role in PERSONAL_DATA_ROLES
+
+    @property
+    def sees_reports(self) -> bool:
+        return self.role in REPORT_READ_ROLES
+
+    @property
+    def sees_governance(self) -> bool:
+        return self.role in GOVERNANCE_ROLES
 
     @property
     def audience(self) -> str:
@@ -146,3 +162,382 @@ def get_participant_for_user(user, slug: str, code: str) -> tuple[ProgramAccess,
     if participant is None:
         raise Http404
     return access, participant
+
+
+# Needs. Needs, the matrix and the unmet needs are program data every role may read.
+# The verbatim statements are withheld from viewers (aggregates only); capturing,
+# voting and analysis are the work of the leader, the health promoters and the hub;
+# linking workshops to needs, the activation rule's other half, is the leader's.
+NEEDS_STATEMENT_ROLES = frozenset(
+    {Role.LEADER, Role.PROMOTER, Role.HUB, Role.STEERING, Role.RESEARCHER}
+)
+NEEDS_WRITE_ROLES = frozenset({Role.LEADER, Role.PROMOTER, Role.HUB})
+NEEDS_LINK_ROLES = frozenset({Role.LEADER})
+
+
+def _needs_roles(write: bool) -> frozenset[str]:
+    return NEEDS_WRITE_ROLES if write else NEEDS_STATEMENT_ROLES
+
+
+def get_inventory_for_user(user, slug: str, key: str, *, write: bool = False):
+    access = get_program_access(user, slug, roles=_needs_roles(write))
+    inventory = (
+        NeedsInventory.objects.select_related("program", "academic_partner")
+        .filter(program=access.program, key=key)
+        .first()
+    )
+    if inventory is None:
+        raise Http404
+    return access, inventory
+
+
+def get_need_for_user(user, slug: str, key: str, *, write: bool = False):
+    access = get_program_access(user, slug, roles=NEEDS_WRITE_ROLES if write else ALL_ROLES)
+    need = Need.objects.select_related("theme").filter(program=access.program, key=key).first()
+    if need is None:
+        raise Http404
+    return access, need
+
+
+def get_vote_for_user(user, slug: str, public_id, *, write: bool = False):
+    access = get_program_access(user, slug, roles=_needs_roles(write))
+    vote = (
+        DotVote.objects.select_related("inventory", "inventory__program")
+        .filter(inventory__program=access.program, public_id=public_id)
+        .first()
+    )
+    if vote is None:
+        raise Http404
+    return access, vote
+
+
+def get_open_vote_for_token(slug: str, public_id, token: str):
+    """The open vote a QR code points to, for anyone holding the code; no login.
+
+    Http404 unless the vote is open and the token was signed with the vote's current salt.
+    """
+    vote = (
+        DotVote.objects.select_related("inventory")
+        .filter(inventory__program__slug=slug, public_id=public_id, status=DotVote.Status.OPEN)
+        .first()
+    )
+    if vote is None or not token_is_valid(vote, token):
+        raise Http404
+    return vote
+
+
+# Finance. The program leader keeps the books. The hub, the steering group and viewers
+# see agreements, caps, budget vs outcome and contributions as aggregates. A health
+# promoter sees the budget and spending of their own workshops only. Expense rows may
+# name people (salaries), so only the leader and, for their workshops, the promoter see them.
+FINANCE_AGGREGATE_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING, Role.VIEWER})
+FINANCE_ROW_ROLES = frozenset({Role.LEADER, Role.PROMOTER})
+FINANCE_SCOPES = {
+    "any": FINANCE_AGGREGATE_ROLES | FINANCE_ROW_ROLES,
+    "aggregates": FINANCE_AGGREGATE_ROLES,
+    "rows": FINANCE_ROW_ROLES,
+    "write": frozenset({Role.LEADER}),
+}
+
+
+def get_finance_access(user, slug: str, *, scope: str = "any") -> ProgramAccess:
+    """The user's access to a program's finance. Scopes: "any" (every finance page),
+    "aggregates" (caps, budget vs outcome, contributions), "rows" (expense rows: the
+    leader's all, a promoter's own workshops'), "write" (the leader)."""
+    return get_program_access(user, slug, roles=FINANCE_SCOPES[scope])
+
+
+def get_agreement_for_user(user, slug: str, key: str, *, write: bool = False):
+    access = get_finance_access(user, slug, scope="write" if write else "aggregates")
+    agreement = (
+        Agreement.objects.select_related("program", "payer", "payment_recipient")
+        .filter(program=access.program, key=key)
+        .first()
+    )
+    if agreement is None:
+        raise Http404
+    return access, agreement
+
+
+def finance_workshops_for(access: ProgramAccess) -> QuerySet[Workshop]:
+    """Workshops whose budget and spending the user may see one by one."""
+    if access.role in FINANCE_AGGREGATE_ROLES:
+        return Workshop.objects.filter(program=access.program)
+    return access.workshops()
+
+
+def expenses_for(access: ProgramAccess) -> QuerySet[Expense]:
+    """Expense rows: all for the leader, own workshops' for a promoter, none otherwise."""
+    qs = Expense.objects.filter(program=access.program)
+    if access.is_leader:
+        return qs
+    if access.is_promoter:
+        return qs.filter(workshop__in=access._own_workshop_ids)
+    return qs.none()
+
+
+# Surveys (evaluation)
+
+SURVEY_FIELD_ROLES = frozenset({Role.LEADER, Role.PROMOTER})
+
+
+def waves_for(access: ProgramAccess) -> QuerySet[Wave]:
+    """Waves the user sees: a promoter sees program-wide waves and own workshops' waves."""
+    qs = Wave.objects.filter(program=access.program)
+    if access.is_promoter:
+        return qs.filter(Q(workshop__isnull=True) | Q(workshop__in=access._own_workshop_ids))
+    return qs
+
+
+def get_wave_for_user(
+    user, slug: str, key: str, *, roles: frozenset[str] = ALL_ROLES
+) -> tuple[ProgramAccess, Wave]:
+    access = get_program_access(user, slug, roles=roles)
+    wave = waves_for(access).select_related("workshop", "baseline").filter(key=key).first()
+    if wave is None:
+        raise Http404
+    return access, wave
+
+
+def get_wave_for_link(slug: str, token: str) -> tuple[Wave, Participant | None]:
+    """The wave (and, for a personal link, the participant) of a signed public link."""
+    data = read_token(token)
+    if data is None:
+        raise Http404
+    wave = Wave.objects.select_related("program").filter(pk=data["w"], program__slug=slug).first()
+    if wave is None:
+        raise Http404
+    participant = None
+    if data.get("p") is not None:
+        participant = Participant.objects.filter(pk=data["p"], program=wave.program).first()
+        if participant is None:
+            raise Http404
+    return wave, participant
+
+
+def get_response_for_filling(slug: str, response_uuid) -> Response:
+    """A response by its unguessable id: whoever holds the link may go on filling it in."""
+    response = (
+        Response.objects.select_related("wave", "wave__program", "participant")
+        .filter(uuid=response_uuid, wave__program__slug=slug)
+        .first()
+    )
+    if response is None:
+        raise Http404
+    return response
+
+
+def get_ethics_approval_for_user(
+    user, slug: str, study: str, *, today
+) -> tuple[ProgramAccess, EthicsApproval]:
+    """A researcher's own approval, valid today; anyone else (and any other day) gets 404."""
+    access = get_program_access(user, slug, roles=frozenset({Role.RESEARCHER}))
+    approval = (
+        EthicsApproval.objects.filter(
+            program=access.program,
+            study=study,
+            researchers=user,
+            valid_from__lte=today,
+            valid_until__gte=today,
+        )
+        .prefetch_related("waves")
+        .first()
+    )
+    if approval is None:
+        raise Http404
+    return access, approval
+
+
+def ethics_approvals_for(access: ProgramAccess, *, today) -> QuerySet[EthicsApproval]:
+    """The valid approvals under which this user may export research data."""
+    if access.role != Role.RESEARCHER:
+        return EthicsApproval.objects.none()
+    return EthicsApproval.objects.filter(
+        program=access.program,
+        researchers=access.user,
+        valid_from__lte=today,
+        valid_until__gte=today,
+    )
+
+
+def qualitative_records_for(access: ProgramAccess) -> QuerySet[QualitativeRecord]:
+    """Focus groups and interviews: their notes are for the people who work with them."""
+    qs = QualitativeRecord.objects.filter(program=access.program)
+    if access.role in (Role.LEADER, Role.HUB, Role.RESEARCHER):
+        return qs
+    if access.is_promoter:
+        return qs.filter(Q(workshop__isnull=True) | Q(workshop__in=access._own_workshop_ids))
+    return qs.none()
+
+
+# Governance. Health promoters sit in the hub (seed 001), so they hold hub meetings with
+# the hub members and the leader; the steering group holds its own. Everyone else in
+# GOVERNANCE_ROLES reads a body's meetings, and its record (attendance, decisions, votes,
+# minutes, action items) once the minutes are approved (seed 001: minutes are made
+# available to the steering-group members).
+GOVERNANCE_ROLES = frozenset({Role.LEADER, Role.HUB, Role.PROMOTER, Role.STEERING})
+PARTNER_WRITE_ROLES = frozenset({Role.LEADER, Role.HUB})
+# Letters of intent are agreements between organisations: read by those who govern.
+PARTNER_DOCUMENT_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING})
+
+
+def may_hold_meetings(access: ProgramAccess, body: Body) -> bool:
+    """Whether the user keeps this body's record: agenda, attendance, decisions, minutes."""
+    if access.is_leader:
+        return True
+    if body.kind == Body.Kind.STEERING:
+        return access.role == Role.STEERING
+    return access.role in (Role.HUB, Role.PROMOTER)
+
+
+def may_read_record(access: ProgramAccess, meeting: Meeting) -> bool:
+    return meeting.minutes_approved_at is not None or may_hold_meetings(access, meeting.body)
+
+
+def bodies_for(access: ProgramAccess) -> QuerySet[Body]:
+    if access.role not in GOVERNANCE_ROLES:
+        return Body.objects.none()
+    return Body.objects.filter(program=access.program)
+
+
+def get_body_for_user(user, slug: str, key: str, *, write: bool = False):
+    access = get_program_access(user, slug, roles=GOVERNANCE_ROLES)
+    body = bodies_for(access).filter(key=key).first()
+    if body is None or (write and not may_hold_meetings(access, body)):
+        raise Http404
+    return access, body
+
+
+def get_meeting_for_user(user, slug: str, body_key: str, key: str, *, write: bool = False):
+    access, body = get_body_for_user(user, slug, body_key, write=write)
+    meeting = (
+        Meeting.objects.select_related("body", "body__program", "chair")
+        .filter(body=body, key=key)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return access, meeting
+
+
+def get_decision_for_user(user, slug: str, body_key: str, key: str, number: int):
+    """A decision to vote on or anchor: only for those who keep the meeting's record."""
+    access, meeting = get_meeting_for_user(user, slug, body_key, key, write=True)
+    decision = Decision.objects.filter(meeting=meeting, number=number).first()
+    if decision is None:
+        raise Http404
+    return access, decision
+
+
+def get_action_item_for_user(user, slug: str, body_key: str, key: str, pk: int):
+    """An action item of this body, followed up (written) at the meeting `key`."""
+    access, meeting = get_meeting_for_user(user, slug, body_key, key, write=True)
+    item = ActionItem.objects.filter(meeting__body=meeting.body, pk=pk).first()
+    if item is None:
+        raise Http404
+    return access, meeting, item
+
+
+def get_body_for_feed(signed: str) -> Body:
+    """The body a calendar-feed link points to, while the link's user may still read it."""
+    try:
+        data = signing.loads(signed, salt=FEED_SALT)
+    except signing.BadSignature:
+        raise Http404 from None
+    body = Body.objects.select_related("program").filter(pk=data.get("b")).first()
+    if (
+        body is None
+        or not ProgramRole.objects.filter(
+            user_id=data.get("u"), program=body.program, role__in=GOVERNANCE_ROLES
+        ).exists()
+    ):
+        raise Http404
+    return body
+
+
+FEED_SALT = "jamlik.governance.feed"
+
+
+def feed_token(access: ProgramAccess, body: Body) -> str:
+    return signing.dumps({"b": body.pk, "u": access.user.pk}, salt=FEED_SALT, compress=True)
+
+
+# Partnership register: every role reads it (organisations, not people); the leader and
+# the hub keep it.
+
+
+def get_partnership_for_user(user, slug: str, pk: int, *, write: bool = False):
+    access = get_program_access(user, slug, roles=PARTNER_WRITE_ROLES if write else ALL_ROLES)
+    partnership = (
+        Partnership.objects.select_related("partner", "program", "discussed_in")
+        .filter(program=access.program, pk=pk)
+        .first()
+    )
+    if partnership is None:
+        raise Http404
+    return access, partnership
+
+
+def get_letter_for_user(user, slug: str, pk: int):
+    access = get_program_access(user, slug, roles=PARTNER_DOCUMENT_ROLES)
+    partnership = Partnership.objects.filter(program=access.program, pk=pk).first()
+    if partnership is None or not partnership.letter_file:
+        raise Http404
+    return access, partnership
+
+
+# Setting up bodies is the program leader's.
+GOVERNANCE_ADMIN_ROLES = frozenset({Role.LEADER})
+
+
+# Reports back to the funder. The leader and the hub write them and see both versions;
+# the steering group sees (and approves) the external version only. Approval is the
+# steering group's decision, recorded by one of its members or by the program leader.
+REPORT_READ_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING})
+REPORT_WRITE_ROLES = frozenset({Role.LEADER, Role.HUB})
+REPORT_APPROVE_ROLES = frozenset({Role.LEADER, Role.STEERING})
+REPORT_SEND_ROLES = frozenset({Role.LEADER})
+
+
+def report_audiences_for(access: ProgramAccess) -> tuple[str, ...]:
+    if access.role in REPORT_WRITE_ROLES:
+        return ("internal", "external")
+    if access.role in REPORT_READ_ROLES:
+        return ("external",)
+    return ()
+
+
+def get_reports_access(user, slug: str, *, roles: frozenset[str] = REPORT_READ_ROLES):
+    return get_program_access(user, slug, roles=roles)
+
+
+def get_report_draft_for_user(
+    user, slug: str, pk: int, *, roles: frozenset[str] = REPORT_READ_ROLES
+):
+    from jamlik.reports.models import ReportDraft
+
+    access = get_program_access(user, slug, roles=roles)
+    draft = (
+        ReportDraft.objects.select_related("program", "based_on")
+        .filter(program=access.program, pk=pk, audience__in=report_audiences_for(access))
+        .first()
+    )
+    if draft is None:
+        raise Http404
+    return access, draft
+
+
+def get_report_version_for_user(
+    user, slug: str, pk: int, *, roles: frozenset[str] = REPORT_READ_ROLES
+):
+    from jamlik.reports.models import ReportVersion
+
+    access = get_program_access(user, slug, roles=roles)
+    version = (
+        ReportVersion.objects.select_related("program", "draft")
+        .filter(program=access.program, pk=pk, audience__in=report_audiences_for(access))
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return access, version

@@ -4,12 +4,15 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jamlik.activities.models import Activity
 from jamlik.lib.periods import Period
+from jamlik.needs.figures import needs_reminders
 from jamlik.people.access import ProgramAccess
 from jamlik.reports.figures import compute_figures
+from jamlik.reports.obligations import report_obligations_for
 from jamlik.workshops.models import Workshop
 
 
@@ -118,4 +121,6 @@ def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any
         "details": details,
         "by_workshop": by_workshop,
         "own_workshops": access.workshops() if access.is_promoter else None,
+        "needs_reminders": needs_reminders(program=access.program, today=timezone.localdate()),
+        "report_obligations": report_obligations_for(access, today=timezone.localdate()),
     }

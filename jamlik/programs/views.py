@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from jamlik.lib.periods import Period, PeriodError
-from jamlik.partners.models import Partnership, Sector
 from jamlik.people.access import get_program_access, programs_for_user
 from jamlik.programs.dashboard import dashboard_context, default_period
 
@@ -33,26 +32,6 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     context = dashboard_context(access=access, period=period)
     context.update(nav="dashboard", period_error=period_error)
     return render(request, "programs/dashboard.html", context)
-
-
-@login_required
-@require_GET
-def partners(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_program_access(request.user, slug)
-    partnerships = Partnership.objects.filter(program=access.program).select_related("partner")
-    present = {p.partner.sector for p in partnerships if p.left_on is None}
-    sectors = [(value, label, value in present) for value, label in Sector.choices]
-    return render(
-        request,
-        "programs/partners.html",
-        {
-            "program": access.program,
-            "access": access,
-            "nav": "partners",
-            "partnerships": partnerships,
-            "sectors": sectors,
-        },
-    )
 
 
 @login_required

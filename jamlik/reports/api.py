@@ -24,3 +24,36 @@ def figures(request: HttpRequest, slug: str, period: str, audience: str = "inter
     except PeriodError as exc:
         raise HttpError(422, str(exc)) from None
     return compute_figures(program=access.program, period=parsed, audience=audience)
+
+
+@router.get("/{slug}/reports", response=list[dict[str, Any]], tags=["reports"])
+def report_versions(request: HttpRequest, slug: str):
+    """Approved report versions the user may read, newest first (no figures)."""
+    from jamlik.people.access import get_reports_access, report_audiences_for
+    from jamlik.reports.models import ReportVersion
+
+    access = get_reports_access(request.user, slug)
+    versions = ReportVersion.objects.filter(
+        program=access.program, audience__in=report_audiences_for(access)
+    ).order_by("-approved_at")
+    return [
+        {
+            "id": v.pk,
+            "period": v.period_label,
+            "audience": v.audience,
+            "number": v.number,
+            "approved_at": v.approved_at.isoformat(),
+            "sent_at": v.sent_at.isoformat() if v.sent_at else None,
+            "figures_sha256": v.figures_sha256,
+        }
+        for v in versions
+    ]
+
+
+@router.get("/{slug}/reports/{pk}/figures", response=dict[str, Any], tags=["reports"])
+def report_version_figures(request: HttpRequest, slug: str, pk: int):
+    """The frozen figures JSON of an approved version, as approved."""
+    from jamlik.people.access import get_report_version_for_user
+
+    _access, version = get_report_version_for_user(request.user, slug, pk)
+    return {"figures_sha256": version.figures_sha256, "figures": version.figures}

@@ -1,3 +1,23 @@
+from django.urls import path
+
+from jamlik.reports import views
+
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Reports back to the funder
+    path("", views.index, name="index"),
+    path("new/", views.create, name="create"),
+    # Drafts
+    path("drafts/<int:pk>/", views.draft, name="draft"),
+    path("drafts/<int:pk>/text/<slug:section>/", views.narrative, name="narrative"),
+    path("drafts/<int:pk>/submit/", views.submit, name="submit"),
+    path("drafts/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("drafts/<int:pk>/approve/", views.approve, name="approve"),
+    path("drafts/<int:pk>/download.<str:fmt>", views.draft_download, name="draft_download"),
+    # Approved versions
+    path("versions/<int:pk>/", views.version, name="version"),
+    path("versions/<int:pk>/download.<str:fmt>", views.version_download, name="version_download"),
+    path("versions/<int:pk>/send/", views.send, name="send"),
+    path("versions/<int:pk>/new-draft/", views.new_draft, name="new_draft"),
+]

@@ -1,8 +1,13 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 KEY_HELP = _("Letters, digits, '-' and '_'; unique within the program.")
+NO_NEED_MESSAGE = _(
+    "A workshop can only become active when it addresses at least one documented need. "
+    "Link the needs it meets first."
+)
 
 
 class Workshop(models.Model):
@@ -27,6 +32,10 @@ class Workshop(models.Model):
         related_name="workshops",
         verbose_name=_("health promoters"),
     )
+    # Needs come first: the documented needs this workshop was set up to meet.
+    needs = models.ManyToManyField(
+        "needs.Need", blank=True, related_name="workshops", verbose_name=_("needs addressed")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -43,3 +52,13 @@ class Workshop(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("workshops:detail", args=[self.program.slug, self.key])
+
+    def check_may_activate(self) -> None:
+        """Raises ValidationError unless the workshop addresses at least one need."""
+        if not self.needs.exists():
+            raise ValidationError(NO_NEED_MESSAGE, code="no_need")
+
+    def activate(self) -> None:
+        self.check_may_activate()
+        self.status = self.Status.ACTIVE
+        self.save(update_fields=["status"])

@@ -1,0 +1,235 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from jamlik.people import audit
+from jamlik.people.access import (
+    REPORT_APPROVE_ROLES,
+    REPORT_SEND_ROLES,
+    REPORT_WRITE_ROLES,
+    get_report_draft_for_user,
+    get_report_version_for_user,
+    get_reports_access,
+    report_audiences_for,
+)
+from jamlik.reports import services
+from jamlik.reports.forms import ApproveForm, NarrativeForm, NewDraftForm, SendForm
+from jamlik.reports.models import ReportDraft, ReportFile, ReportVersion
+from jamlik.reports.obligations import obligations
+from jamlik.reports.render import CONTENT_TYPES
+
+DOWNLOAD_FORMATS = ("pdf", "docx", "xlsx")
+
+
+def _context(access, **extra):
+    return {"program": access.program, "access": access, "nav": "reports", **extra}
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_reports_access(request.user, slug)
+    audiences = report_audiences_for(access)
+    drafts = ReportDraft.objects.filter(program=access.program, audience__in=audiences)
+    versions = ReportVersion.objects.filter(program=access.program, audience__in=audiences)
+    today = timezone.localdate()
+    owed = obligations(program=access.program, today=today)
+    return render(
+        request,
+        "reports/index.html",
+        _context(
+            access,
+            drafts=drafts,
+            versions=versions.order_by("-period_label", "-number"),
+            obligations=[(o, o.state(today)) for o in reversed(owed)],
+            form=NewDraftForm(audiences=audiences) if access.role in REPORT_WRITE_ROLES else None,
+            may_write=access.role in REPORT_WRITE_ROLES,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def create(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_reports_access(request.user, slug, roles=REPORT_WRITE_ROLES)
+    form = NewDraftForm(request.POST, audiences=report_audiences_for(access))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("reports:index", slug)
+    draft = services.create_draft(
+        user=request.user,
+        program=access.program,
+        period=form.cleaned_data["period"],
+        audience=form.cleaned_data["audience"],
+    )
+    return redirect(draft)
+
+
+@login_required
+@require_GET
+def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access, draft = get_report_draft_for_user(request.user, slug, pk)
+    doc = services.draft_document(draft)
+    may_write = access.role in REPORT_WRITE_ROLES
+    return render(
+        request,
+        "reports/draft.html",
+        _context(
+            access,
+            draft=draft,
+            doc=doc,
+            editable=may_write and draft.is_editable,
+            may_write=may_write,
+            may_approve=access.role in REPORT_APPROVE_ROLES,
+            approve_form=ApproveForm(),
+            open_section=request.GET.get("section", ""),
+            versions=draft.versions.order_by("-number"),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def narrative(request: HttpRequest, slug: str, pk: int, section: str) -> HttpResponse:
+    _access, draft = get_report_draft_for_user(request.user, slug, pk, roles=REPORT_WRITE_ROLES)
+    form = NarrativeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The text is too long."))
+    else:
+        try:
+            services.update_narrative(
+                user=request.user, draft=draft, section=section, text=form.cleaned_data["text"]
+            )
+            messages.success(request, _("The text was saved."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect(f"{draft.get_absolute_url()}#section-{section}")
+
+
+def _transition(request, slug, pk, *, roles, action, **kwargs):
+    _access, draft = get_report_draft_for_user(request.user, slug, pk, roles=roles)
+    try:
+        result = action(user=request.user, draft=draft, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(draft)
+    return redirect(result)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _transition(request, slug, pk, roles=REPORT_WRITE_ROLES, action=services.submit)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _transition(request, slug, pk, roles=REPORT_WRITE_ROLES, action=services.withdraw)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    form = ApproveForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    return _transition(
+        request, slug, pk, roles=REPORT_APPROVE_ROLES, action=services.approve, note=note
+    )
+
+
+@login_required
+@require_GET
+def draft_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
+    _access, draft = get_report_draft_for_user(request.user, slug, pk)
+    if fmt not in DOWNLOAD_FORMATS:
+        raise Http404
+    doc = services.draft_document(draft)
+    content = services.render_document(doc, fmt)
+    audit.record(
+        user=request.user,
+        program=draft.program,
+        action="export",
+        object_type="report_draft",
+        object_ref=draft.pk,
+        detail={"format": fmt, "sha256": doc.meta.sha256},
+    )
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{services.filename(doc, fmt)}"'
+    return response
+
+
+@login_required
+@require_GET
+def version(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access, version = get_report_version_for_user(request.user, slug, pk)
+    return render(
+        request,
+        "reports/version.html",
+        _context(
+            access,
+            version=version,
+            doc=services.version_document(version),
+            files=version.files.order_by("format"),
+            may_send=access.role in REPORT_SEND_ROLES and version.sent_at is None,
+            may_write=access.role in REPORT_WRITE_ROLES,
+            send_form=SendForm(),
+        ),
+    )
+
+
+@login_required
+@require_GET
+def version_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> FileResponse:
+    _access, version = get_report_version_for_user(request.user, slug, pk)
+    stored = ReportFile.objects.filter(version=version, format=fmt).first()
+    if stored is None:
+        raise Http404
+    audit.record(
+        user=request.user,
+        program=version.program,
+        action="export",
+        object_type="report_version",
+        object_ref=version.pk,
+        detail={"format": fmt, "sha256": stored.sha256},
+    )
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.file.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES[fmt],
+    )
+
+
+@login_required
+@require_POST
+def send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    _access, version = get_report_version_for_user(request.user, slug, pk, roles=REPORT_SEND_ROLES)
+    form = SendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say whom the report was sent to."))
+        return redirect(version)
+    try:
+        services.mark_sent(user=request.user, version=version, sent_to=form.cleaned_data["sent_to"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(version)
+
+
+@login_required
+@require_POST
+def new_draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access, version = get_report_version_for_user(request.user, slug, pk, roles=REPORT_WRITE_ROLES)
+    draft = services.create_draft(
+        user=request.user,
+        program=access.program,
+        period=version.period,
+        audience=version.audience,
+        based_on=version,
+    )
+    return redirect(draft)

@@ -1,0 +1,96 @@
+"""The program leader starts a report, writes a line of text and downloads the PDF.
+
+Runs headless Debian Chromium through Playwright against the live test server, then
+reads the downloaded PDF: its figures checksum is the one of the draft's figures.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import PASSWORD
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium package"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def test_the_leader_downloads_the_report_as_pdf(browser, live_server, world, settings, tmp_path):
+    from jamlik.lib.periods import Period
+    from jamlik.reports.collect import collect_report_data, figures_sha256
+
+    settings.STATICFILES_DIRS = [Path(__file__).resolve().parents[2] / "jamlik" / "static"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    context = browser.new_context(accept_downloads=True)
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+
+    page.goto(f"{live_server.url}/accounts/login/?next=/p/test/reports/")
+    page.fill("#id_username", "leader")
+    page.fill("#id_password", PASSWORD)
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/p/test/reports/$"))
+
+    page.fill("input[name=period]", "2024H1")
+    page.select_option("select[name=audience]", "external")
+    page.locator("main").get_by_role("button", name="Start the draft").click()
+    page.wait_for_url(re.compile(r"/reports/drafts/\d+/$"))
+
+    page.click("#section-summary summary")
+    page.fill("#narrative-summary", "The half-year in **one** sentence.")
+    page.click("#section-summary button[type=submit]")
+    page.wait_for_selector("#section-summary .narrative strong")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "report-draft.png", full_page=True)
+    with page.expect_download() as info:
+        page.click("a[href$='download.pdf']")
+    download = info.value
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    context.close()
+
+    content = path.read_bytes()
+    assert content.startswith(b"%PDF")
+    assert path.name == "aterrapportering-test-2024H1-utkast.pdf"
+    expected = figures_sha256(
+        collect_report_data(
+            program=world.program, period=Period.parse("2024H1"), audience="external"
+        )
+    )
+    if pdftotext := shutil.which("pdftotext"):
+        text = subprocess.run(  # noqa: S603 - a fixed command on the downloaded file
+            [pdftotext, str(path), "-"], capture_output=True, check=True
+        ).stdout.decode()
+        assert expected in text.replace("\n", "")
+        assert "one sentence" in text
