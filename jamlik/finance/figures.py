@@ -203,9 +203,9 @@ def contribution_summary(program: Program, period: Period | None = None) -> dict
 
 def _surplus(program: Program, period: Period, surplus: Decimal) -> dict[str, Any]:
     closes = list(
-        PeriodClose.objects.filter(_within(period), agreement__program=program).order_by(
-            "period_start"
-        )
+        PeriodClose.objects.filter(_within(period), agreement__program=program)
+        .select_related("decision__meeting__body")
+        .order_by("period_start")
     )
     carried = sum((c.carried for c in closes), ZERO)
     return {
@@ -225,11 +225,20 @@ def _surplus(program: Program, period: Period, surplus: Decimal) -> dict[str, An
                 "repaid": c.repaid,
                 "decision_reference": c.decision_reference,
                 "decision_date": c.decision_date,
+                "decision": _decision(c),
                 "note": c.note,
             }
             for c in closes
         ],
     }
+
+
+def _decision(close: PeriodClose) -> dict[str, Any] | None:
+    """The linked steering-group decision: body, date and number (§)."""
+    if close.decision is None:
+        return None
+    meeting = close.decision.meeting
+    return {"body": meeting.body.name, "date": meeting.date, "number": close.decision.number}
 
 
 def income_statement(program: Program, period: Period) -> dict[str, Any]:
@@ -239,7 +248,9 @@ def income_statement(program: Program, period: Period) -> dict[str, Any]:
     budget, carried_in, outcome, deviation, deviation_percent); categories (per cost
     category: key, label, budget, outcome, deviation, deviation_percent); total (budget,
     carried_in, outcome, deviation, deviation_percent); contributions (rows, by_kind,
-    total); surplus (amount, closed, carried, repaid, carried_beyond_surplus, handling).
+    total); surplus (amount, closed, carried, repaid, carried_beyond_surplus, handling;
+    each handling names its decision: the linked steering-group decision (body, date,
+    number) or None, and the free-text decision_reference and decision_date).
     Money is Decimal kronor; format it with `jamlik.finance.formatting.format_sek`.
     """
     rows = line_figures(program=program, period=period)

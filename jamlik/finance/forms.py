@@ -1,9 +1,12 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from jamlik.finance.formatting import AmountError, parse_amount
 from jamlik.finance.models import Agreement, Contribution, CostCategory, FundingLine, PeriodClose
+from jamlik.governance.models import Decision
+from jamlik.governance.reports import steering_decisions
 from jamlik.lib.periods import Period, PeriodError
 from jamlik.partners.models import Partner
 from jamlik.programs.models import Program
@@ -122,6 +125,11 @@ class ContributionForm(_Form):
         ).distinct()
 
 
+class SteeringDecisionField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Decision) -> str:
+        return f"{obj.meeting.date:%Y-%m-%d} § {obj.number} – {Truncator(obj.text).chars(80)}"
+
+
 class CloseForm(forms.Form):
     agreement = forms.ModelChoiceField(label=_("Agreement"), queryset=Agreement.objects.none())
     handling = forms.ChoiceField(
@@ -141,6 +149,12 @@ class CloseForm(forms.Form):
     carried_to = PeriodField(
         label=_("Carried to period"), required=False, help_text=_("Empty: the next half-year.")
     )
+    decision = SteeringDecisionField(
+        label=_("Steering-group decision"),
+        queryset=Decision.objects.none(),
+        required=False,
+        empty_label=_("None (a decision taken elsewhere)"),
+    )
     decision_reference = forms.CharField(
         label=_("Decision"),
         max_length=200,
@@ -156,6 +170,7 @@ class CloseForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["agreement"].queryset = program.agreements.all()
+        self.fields["decision"].queryset = steering_decisions(program)
 
 
 class ImportForm(forms.Form):

@@ -362,7 +362,16 @@ class PeriodClose(PeriodFields):
     carried = models.DecimalField(_("carried over"), default=Decimal(0), **MONEY)
     repaid = models.DecimalField(_("repaid"), default=Decimal(0), **MONEY)
     carried_to = models.CharField(_("carried to period"), max_length=30, blank=True)
-    # Free text until governance decisions can be linked: e.g. "STK-2024-17 § 4".
+    # The steering group's decision, or for a decision taken outside the program's bodies
+    # (e.g. the municipal board's) its free-text reference, e.g. "KS-2024-17 § 4".
+    decision = models.ForeignKey(
+        "governance.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="period_closes",
+        verbose_name=_("steering-group decision"),
+    )
     decision_reference = models.CharField(_("decision"), max_length=200, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)

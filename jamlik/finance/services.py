@@ -26,6 +26,8 @@ from jamlik.finance.models import (
     FundingLine,
     PeriodClose,
 )
+from jamlik.governance.models import Decision
+from jamlik.governance.reports import is_steering_decision
 from jamlik.lib.periods import Period
 from jamlik.people import audit
 from jamlik.people.models import HealthPromoter
@@ -393,14 +395,16 @@ def close_period(
     handling: str,
     carried: Decimal | None = None,
     carried_to: Period | None = None,
+    decision: Decision | None = None,
     decision_reference: str = "",
     decision_date: date | None = None,
     note: str = "",
 ) -> PeriodClose:
     """Closes a period: budget vs outcome, and the surplus repaid or carried over.
 
-    A carry-over needs a decision and a later period of the agreement; the carried
-    amount (by default the surplus) is added to that period's budget line by line.
+    A carry-over needs a decision, the program's steering group's (`decision`) or one
+    taken elsewhere (`decision_reference`), and a later period of the agreement; the
+    carried amount (by default the surplus) is added to that period's budget line by line.
     A decided amount that differs from the computed surplus is kept as decided and the
     difference is written into the note and the audit log.
     """
@@ -412,6 +416,10 @@ def close_period(
         raise ValidationError(
             _("The period %(period)s is already closed.") % {"period": period.label}
         )
+    if decision is not None and not is_steering_decision(decision, agreement.program):
+        raise ValidationError(
+            _("Only a decision of this program's steering group can be linked."), code="decision"
+        )
     rows = line_figures(agreement=agreement, period=period)
     budget = sum((r.budget for r in rows), ZERO)
     outcome = sum((r.outcome for r in rows), ZERO)
@@ -421,6 +429,7 @@ def close_period(
         budget=budget,
         outcome=outcome,
         handling=handling,
+        decision=decision,
         decision_reference=decision_reference.strip(),
         decision_date=decision_date,
         note=note.strip(),
@@ -432,7 +441,7 @@ def close_period(
         carried = _money(surplus if carried is None else carried)
         if carried <= 0:
             raise ValidationError(_("There is nothing to carry over."), code="carried")
-        if not close.decision_reference:
+        if decision is None and not close.decision_reference:
             raise ValidationError(
                 _("A carry-over needs the decision that allows it."), code="decision"
             )
@@ -457,7 +466,12 @@ def close_period(
             row = Budget(line_id=line_pk, amount=share, carried_from=close)
             row.set_period(carried_to)
             row.save()
-    detail.update(handling=handling, carried=str(close.carried), repaid=str(close.repaid))
+    detail.update(
+        handling=handling,
+        carried=str(close.carried),
+        repaid=str(close.repaid),
+        decision=decision.pk if decision else None,
+    )
     audit.record(
         user=user,
         program=agreement.program,

@@ -173,8 +173,9 @@ def _register(partnerships, rng) -> None:
     kinds = [k for k, _label in Commitment.Kind.choices]
     for p in partnerships:
         partner = p.partner
+        number = fake_org_number(rng)  # drawn always: same seed, same data in any database
         if not partner.org_number and partner.sector != "residents":
-            partner.org_number = fake_org_number(rng)
+            partner.org_number = number
             partner.save(update_fields=["org_number"])
         if not p.is_partner:
             continue

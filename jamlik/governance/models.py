@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jamlik.governance.text import render_markdown
 
@@ -256,7 +257,7 @@ class Meeting(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PLANNED)
     agenda_sent_at = models.DateTimeField(_("agenda sent"), null=True, blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(pgettext_lazy("meeting", "minutes"), blank=True)
     minutes_approved_at = models.DateTimeField(_("minutes approved"), null=True, blank=True)
     # Minutes are approved at a later meeting of the same body (seed 001: "följs upp
     # kommande möte").

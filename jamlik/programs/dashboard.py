@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jamlik.activities.models import Activity
+from jamlik.governance.models import Body
+from jamlik.governance.rules import current_term_unplanned, missed_cadence, semester_of
 from jamlik.lib.periods import Period
 from jamlik.needs.figures import needs_reminders
-from jamlik.people.access import ProgramAccess
+from jamlik.people.access import ProgramAccess, bodies_for
 from jamlik.reports.figures import compute_figures
 from jamlik.reports.obligations import report_obligations_for
 from jamlik.workshops.models import Workshop
@@ -39,6 +41,26 @@ def default_period(*, program, today: date) -> Period:
         return current
     latest = activities.order_by("-date").values_list("date", flat=True).first()
     return Period.half_year_of(latest) if latest else current
+
+
+def cadence_warnings(*, access: ProgramAccess, today: date) -> dict[str, list] | None:
+    """Bodies behind their meeting cadence this semester, for those who see governance.
+
+    Gaps that ended before this semester are left to the governance page.
+    """
+    if not access.sees_governance:
+        return None
+    term = semester_of(today)
+    bodies = list(bodies_for(access).exclude(cadence=Body.Cadence.NONE).select_related("program"))
+    return {
+        "gaps": [
+            gap
+            for body in bodies
+            for gap in missed_cadence(body, today=today)
+            if gap.end >= term.start
+        ],
+        "unplanned": [body for body in bodies if current_term_unplanned(body, today=today)],
+    }
 
 
 def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any]:
@@ -123,4 +145,5 @@ def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any
         "own_workshops": access.workshops() if access.is_promoter else None,
         "needs_reminders": needs_reminders(program=access.program, today=timezone.localdate()),
         "report_obligations": report_obligations_for(access, today=timezone.localdate()),
+        "missed_cadence": cadence_warnings(access=access, today=timezone.localdate()),
     }

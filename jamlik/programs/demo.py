@@ -20,8 +20,15 @@ activities in July and around Christmas, and a third to a half of each half-year
 participants came in an earlier one. At scale S every half-year's volume (activities,
 participants, attendance, support) is S times as large, so 2023H2 is exactly S times the
 published figures; partners, health promoters and workshops stay the same.
+
+After the daily record come, in this order, the needs (`jamlik.needs.demo`), finance
+(`jamlik.finance.demo`), governance up to RECORD_END (`jamlik.governance.demo`) and the
+evaluation (`jamlik.surveys.demo`). Each draws from its own generator, seeded from the
+main one in that fixed order: the same seed gives the same data, and a change in one
+app's seeder leaves the others' data as it was. These do not grow with the scale.
 """
 
+import dataclasses
 import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -43,11 +50,15 @@ from jamlik.activities.models import (
     Participant,
 )
 from jamlik.activities.services import CODE_ALPHABET
+from jamlik.finance.demo import delete_finance_data, seed_finance
+from jamlik.governance.demo import delete_governance_data, seed_governance
 from jamlik.lib.periods import Period
+from jamlik.needs.demo import delete_needs_data, seed_needs
 from jamlik.partners.models import Partner, Partnership
 from jamlik.people.models import HealthPromoter, ProgramRole
 from jamlik.programs import demo_names as names
 from jamlik.programs.models import Program
+from jamlik.surveys.demo import delete_evaluation_data, ensure_research_access, seed_evaluation
 from jamlik.workshops.models import Workshop
 
 DEMO_SLUG = "lindangen-demo"
@@ -68,6 +79,8 @@ EXACT_HALF_YEAR = "2023H2"
 # Volume of each half-year relative to 2023H2, before noise.
 GROWTH = {"2023H1": 0.85, "2023H2": 1.0, "2024H1": 1.05, "2024H2": 1.1, "2025H1": 1.15}
 LATE_WORKSHOP_START = date(2023, 8, 14)
+# The last day of the record; governance is seeded as if it were today.
+RECORD_END = date(2025, 6, 30)
 
 BATCH_SIZE = 2000
 
@@ -94,7 +107,7 @@ SUPPORT_KIND_WEIGHTS = (35, 20, 25, 15, 5)
 
 
 class ProgramHasData(Exception):
-    """The program already has activities, participants or workshops."""
+    """The program already has activities, participants, workshops, needs or waves."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,10 @@ class SeedResult:
     attendance: int
     headcounts: int
     support_contacts: int
+    needs: int = 0
+    expenses: int = 0
+    meetings: int = 0
+    survey_responses: int = 0
 
 
 @dataclass(frozen=True)
@@ -133,32 +150,56 @@ def seed_program(
         program, _ = Program.objects.get_or_create(slug=slug, defaults={"name": name})
         if _has_data(program):
             if not replace:
-                raise ProgramHasData(
-                    f"The program {slug!r} already has activities, participants or workshops."
-                )
+                raise ProgramHasData(f"The program {slug!r} already has data.")
             delete_program_data(program=program)
         program.name = name
         program.area = names.DEMO_AREA
         program.phase = Program.Phase.ONGOING
         program.code_prefix = names.CODE_PREFIX
         program.save()
+        rng = random.Random(seed)
         seeder = _Seeder(
-            program=program,
-            rng=random.Random(seed),
-            scale=scale,
-            min_weeks=settings.RECURRING_MIN_WEEKS,
+            program=program, rng=rng, scale=scale, min_weeks=settings.RECURRING_MIN_WEEKS
         )
-        return seeder.run()
+        record = seeder.run()
+        return _seed_other_apps(record, rng)
+
+
+def _seed_other_apps(record: SeedResult, rng: random.Random) -> SeedResult:
+    program = record.program
+    streams = [random.Random(rng.getrandbits(64)) for _ in range(4)]
+    needs = seed_needs(program, streams[0])
+    finance = seed_finance(program, streams[1])
+    governance = seed_governance(program, streams[2], today=RECORD_END)
+    evaluation = seed_evaluation(program, streams[3])
+    return dataclasses.replace(
+        record,
+        needs=needs.needs,
+        expenses=finance.expenses,
+        meetings=governance["meetings"],
+        survey_responses=evaluation.responses,
+    )
 
 
 def _has_data(program: Program) -> bool:
     return (
-        program.activities.exists() or program.participants.exists() or program.workshops.exists()
+        program.activities.exists()
+        or program.participants.exists()
+        or program.workshops.exists()
+        or program.needs.exists()
+        or program.waves.exists()
     )
 
 
 def delete_program_data(*, program: Program) -> None:
-    """Delete what `seed_program` creates in a program; partners are shared and stay."""
+    """Delete what `seed_program` creates in a program; partners are shared and stay.
+
+    The other apps go first: waves protect their workshops, finance and governance refer
+    to workshops and health promoters."""
+    delete_evaluation_data(program=program)
+    delete_finance_data(program=program)
+    delete_governance_data(program=program)
+    delete_needs_data(program=program)
     Attendance.objects.filter(activity__program=program).delete()
     Headcount.objects.filter(activity__program=program).delete()
     Activity.partners.through.objects.filter(activity__program=program).delete()
@@ -666,12 +707,19 @@ class DemoLogin:
     sees: str
 
 
-# role as printed, username, program role (None: a superuser without a program role)
+Role = ProgramRole.Role
+
+# role as printed, username, program role (None: a superuser without a program role).
+# "styrgrupp" was a viewer before the steering-group role existed; it is a steering-group
+# member now, and "lasare" is the viewer.
 DEMO_USERS = (
-    ("program leader", "ledare", ProgramRole.Role.LEADER),
-    ("health promoter", "framjare", ProgramRole.Role.PROMOTER),
-    ("health promoter", "framjare2", ProgramRole.Role.PROMOTER),
-    ("viewer", "styrgrupp", ProgramRole.Role.VIEWER),
+    ("program leader", "ledare", Role.LEADER),
+    ("health promoter", "framjare", Role.PROMOTER),
+    ("health promoter", "framjare2", Role.PROMOTER),
+    ("hub member", "hubb", Role.HUB),
+    ("steering-group member", "styrgrupp", Role.STEERING),
+    ("researcher", "forskare", Role.RESEARCHER),
+    ("viewer", "lasare", Role.VIEWER),
     ("admin", "admin", None),
 )
 
@@ -681,10 +729,11 @@ def ensure_demo_users(*, program: Program) -> list[DemoLogin]:
 
     The password is set only when a user is created, so that a second start stays fast.
     Each promoter login is linked to a health promoter leading other workshops than the
-    previous one.
+    previous one; the researcher is put on the demo study's ethics approval, valid today.
     """
     logins = []
     taken: set[int] = set()
+    hidden = f"counts below {settings.SUPPRESS_BELOW} hidden"
     with transaction.atomic():
         for label, username, role in DEMO_USERS:
             user = _demo_user(username, superuser=role is None)
@@ -694,14 +743,25 @@ def ensure_demo_users(*, program: Program) -> list[DemoLogin]:
             ProgramRole.objects.update_or_create(
                 user=user, program=program, defaults={"role": role}
             )
-            if role == ProgramRole.Role.PROMOTER:
+            if role == Role.PROMOTER:
                 workshops = _link_promoter(user, program, taken)
                 taken.update(w.pk for w in workshops)
                 sees = "own workshops: " + ", ".join(w.name for w in workshops)
-            elif role == ProgramRole.Role.LEADER:
-                sees = "everything in the program"
+            elif role == Role.RESEARCHER:
+                approval = ensure_research_access(program=program, researcher=user)
+                sees = (
+                    f"pseudonymised survey export (study {approval.study}, valid until "
+                    f"{approval.valid_until}); figures with {hidden}"
+                )
             else:
-                sees = f"aggregates only, counts below {settings.SUPPRESS_BELOW} hidden"
+                sees = {
+                    Role.LEADER: "everything in the program",
+                    Role.HUB: "figures, needs, hub meetings, reports, finance totals; "
+                    "no participants",
+                    Role.STEERING: f"figures with {hidden}, meetings, reports to approve, "
+                    "finance totals",
+                    Role.VIEWER: f"aggregates only, {hidden}",
+                }[role]
             logins.append(DemoLogin(label, username, sees))
     return logins
 

@@ -1,7 +1,11 @@
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from jamlik.governance.models import Decision
+from jamlik.governance.reports import steering_decisions
 from jamlik.lib.periods import Period, PeriodError
+from jamlik.programs.models import Program
 from jamlik.reports.models import Audience
 
 
@@ -28,13 +32,40 @@ class NarrativeForm(forms.Form):
     text = forms.CharField(label=_("Text"), required=False, max_length=50_000, strip=False)
 
 
+class DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Decision) -> str:
+        return f"{obj.meeting.date:%Y-%m-%d} § {obj.number} – {Truncator(obj.text).chars(80)}"
+
+
+def _decision_field(*, required: bool) -> DecisionChoiceField:
+    return DecisionChoiceField(
+        label=_("Steering-group decision"),
+        queryset=Decision.objects.none(),
+        required=required,
+        empty_label=_("Choose…") if required else _("Not linked to a decision yet"),
+    )
+
+
 class ApproveForm(forms.Form):
+    decision = _decision_field(required=False)
     note = forms.CharField(
-        label=_("Decision"),
+        label=_("Note"),
         required=False,
         max_length=300,
-        help_text=_("For example the steering group's minutes: 'Styrgruppen 2026-01-20 § 4'."),
+        help_text=_("For example a decision recorded elsewhere: 'Styrgruppen 2026-01-20 § 4'."),
     )
+
+    def __init__(self, *args, program: Program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = steering_decisions(program)
+
+
+class LinkDecisionForm(forms.Form):
+    decision = _decision_field(required=True)
+
+    def __init__(self, *args, program: Program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = steering_decisions(program)
 
 
 class SendForm(forms.Form):

@@ -3,6 +3,8 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jamlik.lib.periods import Period
@@ -159,6 +161,15 @@ class ReportVersion(models.Model):
         blank=True,
         help_text=_("For example the steering group's minutes: 'Styrgruppen 2026-01-20 § 4'."),
     )
+    # The steering-group decision that approved it; it may be taken, and linked, later.
+    decision = models.ForeignKey(
+        "governance.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_reports",
+        verbose_name=_("steering-group decision"),
+    )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -185,6 +196,15 @@ class ReportVersion(models.Model):
     @property
     def period(self) -> Period:
         return Period.parse(self.period_label)
+
+    def approval_statement(self) -> str:
+        """Which steering-group decision approved it, in the active language."""
+        if self.decision_id is None:
+            return gettext("Not yet linked to a steering-group decision")
+        return gettext("Approved by the steering group, %(date)s, § %(number)s") % {
+            "date": date_format(self.decision.meeting.date, "j F Y"),
+            "number": self.decision.number,
+        }
 
 
 class ReportFile(models.Model):

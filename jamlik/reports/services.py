@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jamlik.governance.models import Decision
+from jamlik.governance.reports import is_steering_decision
 from jamlik.lib.periods import Period
 from jamlik.people import audit
 from jamlik.programs.models import Program
@@ -73,10 +75,16 @@ def version_document(version: ReportVersion) -> Document:
             status_label=str(status.label),
             version=version.number,
             approved_at=version.approved_at,
-            approval_note=version.approval_note,
+            approval_note=approval_line(version),
             sha256=version.figures_sha256,
         )
         return build_document(version.figures, version.narrative, meta)
+
+
+def approval_line(version: ReportVersion) -> str:
+    """The steering group's decision (or that none is linked yet) and the approver's note."""
+    parts = (version.approval_statement(), version.approval_note)
+    return " · ".join(part for part in parts if part)
 
 
 def render_document(doc: Document, fmt: str) -> bytes:
@@ -213,10 +221,24 @@ def withdraw(*, user, draft: ReportDraft) -> ReportDraft:
     return draft
 
 
+def _check_decision(decision: Decision, program: Program) -> None:
+    if not is_steering_decision(decision, program):
+        raise ValidationError(
+            _("Only a decision of this program's steering group approves its report.")
+        )
+
+
 @transaction.atomic
-def approve(*, user, draft: ReportDraft, note: str = "") -> ReportVersion:
-    """Freeze the draft: figures, narrative and the rendered files, as they are now."""
+def approve(
+    *, user, draft: ReportDraft, note: str = "", decision: Decision | None = None
+) -> ReportVersion:
+    """Freeze the draft: figures, narrative and the rendered files, as they are now.
+
+    The steering group's decision may be named now or linked later (`link_decision`).
+    """
     draft = ReportDraft.objects.select_for_update().get(pk=draft.pk)
+    if decision is not None:
+        _check_decision(decision, draft.program)
     _set_status(user=user, draft=draft, to=ReportDraft.Status.APPROVED, allowed_from=("submitted",))
     draft.save(update_fields=["status", "updated_at"])
     data = collect_report_data(
@@ -239,6 +261,7 @@ def approve(*, user, draft: ReportDraft, note: str = "") -> ReportVersion:
         approved_by=user,
         approved_at=timezone.now(),
         approval_note=note.strip()[:300],
+        decision=decision,
     )
     doc = version_document(version)
     for fmt in FROZEN_FORMATS:
@@ -257,7 +280,36 @@ def approve(*, user, draft: ReportDraft, note: str = "") -> ReportVersion:
         action="create",
         object_type="report_version",
         object_ref=version.pk,
-        detail={"draft": draft.pk, "number": version.number, "sha256": version.figures_sha256},
+        detail={
+            "draft": draft.pk,
+            "number": version.number,
+            "sha256": version.figures_sha256,
+            "decision": decision.pk if decision else None,
+        },
+    )
+    return version
+
+
+@transaction.atomic
+def link_decision(*, user, version: ReportVersion, decision: Decision) -> ReportVersion:
+    """Names the steering-group decision of a version approved without one.
+
+    The stored files stay as approved; the version page and re-rendered documents show
+    the decision.
+    """
+    version = ReportVersion.objects.select_for_update().get(pk=version.pk)
+    if version.decision_id is not None:
+        raise ValidationError(_("This version is already linked to a decision."))
+    _check_decision(decision, version.program)
+    version.decision = decision
+    version.save(update_fields=["decision"])
+    audit.record(
+        user=user,
+        program=version.program,
+        action="update",
+        object_type="report_version",
+        object_ref=version.pk,
+        detail={"decision": decision.pk},
     )
     return version
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("versions/<int:pk>/", views.version, name="version"),
     path("versions/<int:pk>/download.<str:fmt>", views.version_download, name="version_download"),
     path("versions/<int:pk>/send/", views.send, name="send"),
+    path("versions/<int:pk>/decision/", views.link_decision, name="link_decision"),
     path("versions/<int:pk>/new-draft/", views.new_draft, name="new_draft"),
 ]

@@ -17,13 +17,22 @@ from jamlik.people.access import (
     get_reports_access,
     report_audiences_for,
 )
+from jamlik.people.models import ProgramRole
 from jamlik.reports import services
-from jamlik.reports.forms import ApproveForm, NarrativeForm, NewDraftForm, SendForm
+from jamlik.reports.forms import (
+    ApproveForm,
+    LinkDecisionForm,
+    NarrativeForm,
+    NewDraftForm,
+    SendForm,
+)
 from jamlik.reports.models import ReportDraft, ReportFile, ReportVersion
 from jamlik.reports.obligations import obligations
 from jamlik.reports.render import CONTENT_TYPES
 
 DOWNLOAD_FORMATS = ("pdf", "docx", "xlsx")
+# A decision taken after the approval is linked by the program leader.
+DECISION_LINK_ROLES = frozenset({ProgramRole.Role.LEADER})
 
 
 def _context(access, **extra):
@@ -86,7 +95,7 @@ def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             editable=may_write and draft.is_editable,
             may_write=may_write,
             may_approve=access.role in REPORT_APPROVE_ROLES,
-            approve_form=ApproveForm(),
+            approve_form=ApproveForm(program=access.program),
             open_section=request.GET.get("section", ""),
             versions=draft.versions.order_by("-number"),
         ),
@@ -136,11 +145,17 @@ def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    form = ApproveForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    return _transition(
-        request, slug, pk, roles=REPORT_APPROVE_ROLES, action=services.approve, note=note
-    )
+    access, draft = get_report_draft_for_user(request.user, slug, pk, roles=REPORT_APPROVE_ROLES)
+    form = ApproveForm(request.POST, program=access.program)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(draft)
+    try:
+        version = services.approve(user=request.user, draft=draft, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(draft)
+    return redirect(version)
 
 
 @login_required
@@ -179,6 +194,11 @@ def version(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             may_send=access.role in REPORT_SEND_ROLES and version.sent_at is None,
             may_write=access.role in REPORT_WRITE_ROLES,
             send_form=SendForm(),
+            link_form=(
+                LinkDecisionForm(program=access.program)
+                if access.role in DECISION_LINK_ROLES and version.decision_id is None
+                else None
+            ),
         ),
     )
 
@@ -216,6 +236,24 @@ def send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(version)
     try:
         services.mark_sent(user=request.user, version=version, sent_to=form.cleaned_data["sent_to"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(version)
+
+
+@login_required
+@require_POST
+def link_decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access, version = get_report_version_for_user(request.user, slug, pk, roles=DECISION_LINK_ROLES)
+    form = LinkDecisionForm(request.POST, program=access.program)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision of the steering group."))
+        return redirect(version)
+    try:
+        services.link_decision(
+            user=request.user, version=version, decision=form.cleaned_data["decision"]
+        )
+        messages.success(request, _("The decision was linked."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(version)

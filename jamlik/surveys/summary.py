@@ -130,6 +130,7 @@ def wave_results(wave: Wave, *, audience: str = "internal", language: str = "en"
         "responses": counts,
         "instruments": instruments,
         "baseline": wave.baseline.key if wave.baseline_id else None,
+        "baseline_name": wave.baseline.name if wave.baseline_id else None,
         "paired_change": (
             paired_results(wave.baseline, wave, language=language) if wave.baseline_id else []
         ),
@@ -169,9 +170,22 @@ def suppress_wave_results(result: dict) -> dict:
             keep.add("higher_is_better")
             row = {k: (v if k in keep else None) for k, v in row.items()}
             row["n_pairs"] = suppressed_label(threshold)
+        else:
+            row |= _suppress_shares(row, threshold)
         paired.append(row)
     result["paired_change"] = paired
     return result
+
+
+def _suppress_shares(row: dict, threshold: int) -> dict:
+    """A share of pairs is a count: left out when it, or the pairs outside it, are few."""
+    shares = {}
+    for key in ("share_improved_beyond_mid", "share_worsened_beyond_mid"):
+        if row[key] is not None:
+            count = round(row[key] * row["n_pairs"])
+            if 0 < count < threshold or 0 < row["n_pairs"] - count < threshold:
+                shares[key] = None
+    return shares
 
 
 def _suppress_bands(bands: dict, threshold: int) -> dict:
@@ -226,5 +240,9 @@ def evaluation_summary(
     }
     if audience == "external":
         summary["responses"] = suppress_small_counts(summary["responses"], _threshold())
+        # A total beside per-wave counts gives a suppressed wave count away by subtraction.
+        for key in ("completed", "unfinished"):
+            if any(isinstance(w["responses"][key], str) for w in summary["waves"]):
+                summary["responses"][key] = suppressed_label(_threshold())
         summary["qualitative"] = suppress_small_counts(summary["qualitative"], _threshold())
     return summary

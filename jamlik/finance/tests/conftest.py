@@ -70,3 +70,13 @@ def agreement(world) -> Agreement:
 @pytest.fixture
 def lines(agreement) -> dict[str, FundingLine]:
     return {line.key: line for line in agreement.lines.all()}
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """These tests read messages in English; the interface defaults to Swedish."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield

@@ -98,3 +98,13 @@ def gov(world) -> Gov:
         uni_steer=seat(steering, "Ines Chef", partner=university, email="ines@example.org"),
         assoc_substitute=seat(steering, "Jon Ersättare", partner=association, role="substitute"),
     )
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """These tests read messages in English; the interface defaults to Swedish."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield

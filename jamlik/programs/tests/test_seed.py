@@ -11,15 +11,23 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import Count, Sum
 
 from jamlik.activities.models import Activity, Attendance, Participant
 from jamlik.activities.services import CODE_ALPHABET
+from jamlik.finance.models import Expense
+from jamlik.governance.models import Decision, Meeting, Membership
 from jamlik.lib.periods import Period
+from jamlik.needs.figures import active_workshops_without_need
+from jamlik.needs.models import BallotDot, Need, NeedStatement
 from jamlik.partners.models import Partnership, Sector
 from jamlik.people.models import HealthPromoter
 from jamlik.programs.demo import seed_program
 from jamlik.programs.models import Program
 from jamlik.reports.figures import compute_figures
+from jamlik.surveys.models import Response, Score
+from jamlik.surveys.summary import evaluation_summary
+from jamlik.workshops.models import Workshop
 
 OTHER_HALF_YEARS = ["2023H1", "2024H1", "2024H2", "2025H1"]
 
@@ -68,6 +76,79 @@ def test_it_gives_the_same_data_for_the_same_seed(programs):
         return list(program.participants.order_by("pk").values_list("code", "category"))
 
     assert codes(a) == codes(b)
+
+
+def other_apps(program):
+    """A few aggregates of the needs, finance, governance and evaluation data."""
+    return {
+        "needs": list(program.needs.order_by("key").values_list("key", "priority")),
+        "statements": NeedStatement.objects.filter(inventory__program=program).count(),
+        "dots": sorted(
+            BallotDot.objects.filter(ballot__vote__inventory__program=program)
+            .values("statement__text")
+            .annotate(n=Sum("count"))
+            .values_list("statement__text", "n")
+        ),
+        "links": sorted(
+            Workshop.needs.through.objects.filter(workshop__program=program).values_list(
+                "workshop__key", "need__key"
+            )
+        ),
+        "expenses": Expense.objects.filter(program=program).aggregate(
+            n=Count("pk"), total=Sum("amount")
+        ),
+        "meetings": list(
+            Meeting.objects.filter(body__program=program)
+            .order_by("body__key", "date")
+            .values_list("body__key", "date", "status", "chair__name")
+        ),
+        "decisions": Decision.objects.filter(meeting__body__program=program).count(),
+        "members": sorted(
+            Membership.objects.filter(body__program=program).values_list("body__key", "name")
+        ),
+        "responses": sorted(
+            Response.objects.filter(wave__program=program).values_list(
+                "wave__key", "participant__code", "completed", "language", "mode"
+            ),
+            key=str,
+        ),
+        "scores": list(
+            Score.objects.filter(response__wave__program=program)
+            .values("response__wave__key", "instrument", "scale")
+            .annotate(n=Count("pk"), total=Sum("value"))
+            .order_by("response__wave__key", "instrument", "scale")
+            .values_list("response__wave__key", "scale", "n", "total")
+        ),
+    }
+
+
+@pytest.mark.django_db
+def test_it_gives_the_same_needs_finance_governance_and_evaluation_for_the_same_seed(programs):
+    a, b, c = (other_apps(programs[key]) for key in "abc")
+    assert a == b
+    assert a["statements"] > 50 and a["expenses"]["n"] > 100 and a["decisions"] > 50
+    assert a["dots"] != c["dots"]
+    assert a["responses"] != c["responses"]
+
+
+@pytest.mark.django_db
+def test_it_lets_every_active_workshop_address_a_need(programs):
+    for program in programs.values():
+        assert program.workshops.filter(status=Workshop.Status.ACTIVE).count() == 7
+        assert not active_workshops_without_need(program).exists()
+        assert Need.objects.filter(
+            program=program, priority__isnull=False, workshops__isnull=True
+        ).exists()
+
+
+@pytest.mark.django_db
+def test_it_gives_the_follow_up_enough_pairs_for_the_paired_statistics(programs):
+    for program in programs.values():
+        summary = evaluation_summary(program, Period.parse("2024H1"))
+        (wave,) = summary["waves"]
+        who5 = [row for row in wave["paired_change"] if row["instrument"] == "who5@1998"]
+        assert who5 and all(row["n_pairs"] >= 30 and not row["few_pairs"] for row in who5)
+        assert all(row["mean_change"] > 0 for row in who5)
 
 
 @pytest.mark.django_db

@@ -4,10 +4,12 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from jamlik.activities.models import Category, Participant
 from jamlik.lib.periods import Period
 from jamlik.surveys.models import QualitativeRecord, Score
+from jamlik.surveys.statistics import MIN_PAIRS_WITHOUT_WARNING
 from jamlik.surveys.summary import evaluation_summary
 from jamlik.surveys.tests.conftest import answer
 
@@ -77,6 +79,51 @@ def test_few_pairs_are_suppressed_in_the_external_summary(world, waves):
     assert row["mean_change"] is None and row["t_p"] is None
 
 
+def test_shares_of_few_pairs_beyond_the_mid_are_left_out_externally(world, waves, settings):
+    settings.SUPPRESS_BELOW = 5
+    baseline, follow_up = waves
+    for n in range(6):
+        person = Participant.objects.create(
+            program=world.program, code=f"T-M{n:03d}", category=Category.ADULT
+        )
+        answer(baseline, person, who5=(2,) * 5, srh=3)
+        answer(follow_up, person, who5=(4 if n < 4 else 2,) * 5, srh=3)
+    period = Period.parse("2024")
+
+    def index(audience):
+        follow_up = evaluation_summary(world.program, period, audience)["waves"][1]
+        return next(r for r in follow_up["paired_change"] if r["scale"] == "index")
+
+    assert index("internal")["share_improved_beyond_mid"] == pytest.approx(4 / 6)
+    # 4 of 6 pairs improved: a count below 5, and the 2 who did not are fewer still.
+    external = index("external")
+    assert external["n_pairs"] == 6 and external["mean_change"] is not None
+    assert external["share_improved_beyond_mid"] is None
+    assert external["share_worsened_beyond_mid"] == 0.0
+
+
+def test_the_report_provider_gives_plain_json_in_the_report_language(world, answered):
+    from jamlik.surveys.reports import evaluation_summary as provider
+
+    period = Period.parse("2024")
+    with translation.override("sv"):
+        result = provider(program=world.program, period=period, audience="internal")
+    assert result.pop("few_pairs_below") == MIN_PAIRS_WITHOUT_WARNING
+    assert result == evaluation_summary(world.program, period, "internal", language="sv")
+    follow_up = result["waves"][1]
+    assert follow_up["baseline_name"] == "Baseline 2024"
+    assert follow_up["instruments"][0]["title"] == "WHO-5 välbefinnandeindex"
+    assert json_types(result) <= {dict, list, str, int, float, bool, type(None)}
+
+
+def json_types(value) -> set[type]:
+    if isinstance(value, dict):
+        return {dict}.union(*(json_types(v) for v in value.values()))
+    if isinstance(value, list):
+        return {list}.union(*(json_types(v) for v in value))
+    return {type(value)}
+
+
 def test_the_period_selects_waves_by_opening_date(world, answered):
     summary = evaluation_summary(world.program, Period.parse("2024H1"), "internal")
     assert [w["wave"] for w in summary["waves"]] == ["baseline-2024"]
@@ -98,3 +145,19 @@ def test_recompute_scores_rebuilds_them(world, answered, capsys):
     call_command("recompute_scores")
     assert "25 responses" in capsys.readouterr().out
     assert Score.objects.filter(instrument="who5", scale="index", value__isnull=False).count() == 25
+
+
+def test_the_external_total_hides_a_suppressed_wave_count(world, waves, settings):
+    settings.SUPPRESS_BELOW = 5
+    baseline, follow_up = waves
+    for n in range(8):
+        person = Participant.objects.create(
+            program=world.program, code=f"T-Q{n:03d}", category=Category.ADULT
+        )
+        answer(baseline, person, who5=(3,) * 5, srh=3)
+        if n < 2:
+            answer(follow_up, person, who5=(4,) * 5, srh=2)
+    summary = evaluation_summary(world.program, Period.parse("2024"), "external")
+    assert [w["responses"]["completed"] for w in summary["waves"]] == [8, "<5"]
+    # 10 in total would give the follow-up's 2 away: 10 - 8.
+    assert summary["responses"]["completed"] == "<5"

@@ -1,3 +1,4 @@
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -20,8 +21,9 @@ DEFAULT_ADDRPORT = "127.0.0.1:8000"
 
 class Command(BaseCommand):
     help = (
-        f"Migrate the database, load the synthetic demo program {DEMO_SLUG!r} unless it is "
-        "already there, create one login per role, print them and serve the site."
+        f"Migrate the database, load the synthetic demo program {DEMO_SLUG!r} (daily record, "
+        "needs, finance, governance and evaluation) unless it is already there complete, "
+        "create one login per role, print them and serve the site."
     )
 
     def add_arguments(self, parser):
@@ -40,12 +42,18 @@ class Command(BaseCommand):
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         program = Program.objects.filter(slug=DEMO_SLUG).first()
-        if program is None or not program.activities.exists():
+        # The evaluation is seeded last: a program without waves is incomplete or was
+        # loaded by an earlier version, and is loaded again.
+        if program is None or not program.waves.exists():
+            started = time.monotonic()
             result = seed_program(slug=DEMO_SLUG, seed=DEMO_SEED, replace=True)
             program = result.program
             self.stdout.write(
-                f"Loaded the demo program: {result.activities} activities, "
-                f"{result.participants} participants, {result.attendance} attendances."
+                f"Loaded the demo program in {time.monotonic() - started:.1f} s: "
+                f"{result.activities} activities, {result.participants} participants, "
+                f"{result.attendance} attendances, {result.needs} needs, "
+                f"{result.expenses} expenses, {result.meetings} meetings, "
+                f"{result.survey_responses} survey responses."
             )
         else:
             self.stdout.write(f"Using the existing demo program {DEMO_SLUG!r}.")

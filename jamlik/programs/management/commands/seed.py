@@ -19,7 +19,8 @@ def _positive_int(text: str) -> int:
 
 class Command(BaseCommand):
     help = (
-        "Build a synthetic program with activities from 2023-01-01 to 2025-06-30. "
+        "Build a synthetic program with activities from 2023-01-01 to 2025-06-30, and its "
+        "needs, finance, governance and evaluation. "
         "The same seed gives the same data; at scale 1 the 2023H2 figures are the city's "
         "published half-year, at scale S every half-year is S times as large. "
         "Refuses a program that already has data unless --replace is given."
@@ -35,7 +36,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="Delete the program's workshops, activities and participants first.",
+            help="Delete the program's data (workshops, activities, participants, needs, "
+            "finance, governance, evaluation) first.",
         )
 
     def handle(self, *args, program, seed, scale, name, replace, **options):
@@ -47,6 +49,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Seeded {program} (seed {seed}, scale {scale}): {result.workshops} workshops, "
             f"{result.activities} activities, {result.participants} participants, "
-            f"{result.attendance} attendances, {result.support_contacts} support contacts "
-            f"in {time.monotonic() - started:.1f} s."
+            f"{result.attendance} attendances, {result.support_contacts} support contacts, "
+            f"{result.needs} needs, {result.expenses} expenses, {result.meetings} meetings, "
+            f"{result.survey_responses} survey responses in {time.monotonic() - started:.1f} s."
         )
