@@ -200,9 +200,14 @@ def delete_program_data(*, program: Program) -> None:
     delete_finance_data(program=program)
     delete_governance_data(program=program)
     delete_needs_data(program=program)
-    Attendance.objects.filter(activity__program=program).delete()
-    Headcount.objects.filter(activity__program=program).delete()
-    Activity.partners.through.objects.filter(activity__program=program).delete()
+    # By id lists rather than a join: in one transaction the new rows have no planner
+    # statistics, and PostgreSQL then runs the joined DELETE as a quadratic nested loop.
+    activity_ids = list(Activity.objects.filter(program=program).values_list("pk", flat=True))
+    for start in range(0, len(activity_ids), 2000):
+        batch = activity_ids[start : start + 2000]
+        Attendance.objects.filter(activity_id__in=batch).delete()
+        Headcount.objects.filter(activity_id__in=batch).delete()
+        Activity.partners.through.objects.filter(activity_id__in=batch).delete()
     IndividualSupport.objects.filter(program=program).delete()
     Activity.objects.filter(program=program).delete()
     Participant.objects.filter(program=program).delete()
