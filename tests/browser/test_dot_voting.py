@@ -5,22 +5,16 @@ shows its QR code; two phones, one in Arabic, vote anonymously; the facilitator'
 updates by itself and shows both. Screenshots go to test-artifacts/.
 """
 
-import os
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from conftest import PASSWORD
 from jamlik.needs.models import Ballot, NeedsInventory, NeedStatement, Theme
+from tests.browser.helpers import assert_no_sideways_scroll as assert_fits
+from tests.browser.helpers import shot
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures
-# are still synchronous and safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 TABLET = {"width": 820, "height": 1180}
 PHONE = {"width": 360, "height": 740}
 
@@ -28,35 +22,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium package"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-gpu",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
 def open_device(browser, live_server, settings):
     """Opens a page in a fresh browser context (its own cookies: one device each) and
     fails on any unexpected error response or script error."""
-    settings.STATICFILES_DIRS = [Path(__file__).resolve().parents[2] / "jamlik" / "static"]
     contexts, failed = [], []
 
     def _open(viewport, *, mobile: bool, language: str = "en"):
@@ -85,16 +53,6 @@ def open_device(browser, live_server, settings):
     for context in contexts:
         context.close()
     assert [f for f in failed if not f.endswith("/favicon.ico")] == []
-
-
-def shot(page, name: str, *, full_page: bool = True) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
-
-
-def assert_fits(page) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ Runs headless Debian Chromium through Playwright against the live test server.
 Screenshots go to test-artifacts/.
 """
 
-import os
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -16,13 +14,10 @@ from django.utils import timezone
 from conftest import PASSWORD
 from jamlik.governance.models import ActionItem, Meeting
 from jamlik.governance.tests.conftest import gov  # noqa: F401 - the fixture
+from tests.browser import helpers
+from tests.browser.helpers import ARTIFACTS
+from tests.browser.helpers import assert_no_sideways_scroll as assert_fits
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures
-# are still synchronous and safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -30,34 +25,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium package"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-gpu",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
 def open_page(browser, live_server, settings):
     """Opens a page at a viewport; fails the test on any broken request or script error."""
-    settings.STATICFILES_DIRS = [Path(__file__).resolve().parents[2] / "jamlik" / "static"]
     contexts, failed = [], []
 
     def _open(viewport=PHONE):
@@ -79,13 +48,7 @@ def open_page(browser, live_server, settings):
 
 
 def shot(page, name: str, *, full_page: bool = True) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"gov-{name}.png"), full_page=full_page)
-
-
-def assert_fits(page) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+    helpers.shot(page, f"gov-{name}", full_page=full_page)
 
 
 def log_in(page, live_server, username: str) -> None:

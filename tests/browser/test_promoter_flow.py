@@ -4,20 +4,13 @@ Runs headless Debian Chromium through Playwright against the live test server, t
 that the dashboard's figures changed. Screenshots go to test-artifacts/.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from conftest import PASSWORD
+from tests.browser.helpers import shot
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures
-# are still synchronous and safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PERIOD = "2025H2"
 ACTIVITY_DATE = "2025-10-07"
 PHONE = {"width": 360, "height": 740}
@@ -26,35 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium package"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-gpu",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
 def open_phone(browser, live_server, settings):
     """Opens a 360×740 phone page, with or without JavaScript; fails on any broken request."""
-    # The project's stylesheet lives in jamlik/static/, which is not an app's static folder.
-    settings.STATICFILES_DIRS = [Path(__file__).resolve().parents[2] / "jamlik" / "static"]
     contexts, failed = [], []
 
     def _open(*, javascript: bool = True):
@@ -74,11 +40,6 @@ def open_phone(browser, live_server, settings):
     for context in contexts:
         context.close()
     assert [url for url in failed if not url.endswith("/favicon.ico")] == []
-
-
-def shot(page, name: str, *, full_page: bool = True) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
 def assert_fits_the_phone(page) -> None:

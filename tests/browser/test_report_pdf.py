@@ -4,51 +4,22 @@ Runs headless Debian Chromium through Playwright against the live test server, t
 reads the downloaded PDF: its figures checksum is the one of the draft's figures.
 """
 
-import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from conftest import PASSWORD
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-gpu",
-]
+from tests.browser.helpers import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium package"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def test_the_leader_downloads_the_report_as_pdf(browser, live_server, world, settings, tmp_path):
     from jamlik.lib.periods import Period
     from jamlik.reports.collect import collect_report_data, figures_sha256
 
-    settings.STATICFILES_DIRS = [Path(__file__).resolve().parents[2] / "jamlik" / "static"]
     settings.MEDIA_ROOT = tmp_path / "media"
     context = browser.new_context(accept_downloads=True)
     context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])

@@ -4,62 +4,31 @@ The Arabic WHO-5 text is marked `translation_status: unofficial` in its YAML and
 says so. Screenshots go to test-artifacts/.
 """
 
-import os
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from jamlik.surveys import links
 from jamlik.surveys.models import Response, Score, Wave
+from tests.browser.helpers import shot
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 740}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(live_server, settings):
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium package"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    settings.STATICFILES_DIRS = [Path(__file__).resolve().parents[2] / "jamlik" / "static"]
+def page(browser, live_server):
     failed: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-gpu",
-            ],
-        )
-        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-        page.on("pageerror", lambda error: failed.append(str(error)))
-        yield page
-        context.close()
-        browser.close()
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.on("pageerror", lambda error: failed.append(str(error)))
+    yield page
+    context.close()
     assert [url for url in failed if not url.endswith("/favicon.ico")] == []
-
-
-def shot(page, name: str, *, full_page: bool = True) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
 def assert_fits_the_phone(page) -> None:
