@@ -37,7 +37,7 @@ from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count
 
 from jamlik.activities.models import (
@@ -162,7 +162,18 @@ def seed_program(
             program=program, rng=rng, scale=scale, min_weeks=settings.RECURRING_MIN_WEEKS
         )
         record = seeder.run()
-        return _seed_other_apps(record, rng)
+        result = _seed_other_apps(record, rng)
+        _refresh_planner_statistics()
+        return result
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk load PostgreSQL's planner still believes the tables are empty (and
+    inside a transaction autovacuum cannot help), so its joins go quadratic. ANALYZE
+    samples the rows this transaction can see."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _seed_other_apps(record: SeedResult, rng: random.Random) -> SeedResult:
