@@ -38,3 +38,8 @@ def browser():
         )
         yield browser
         browser.close()
+        # ORM calls made while Playwright's event loop runs open connections that the
+        # test-database teardown cannot see; close them here, in the same context.
+        from django.db import connections
+
+        connections.close_all()
