@@ -4,10 +4,12 @@ The dashboard, the API, the `jamlik figures` command and (later) the reports all
 call `compute_figures`; the definitions are in the README.
 """
 
+from datetime import date
 from typing import Any, Literal
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from jamlik.activities.models import Activity, Attendance, Category, Headcount, IndividualSupport
 from jamlik.lib.periods import Period
@@ -124,6 +126,31 @@ def _by_workshop(held) -> dict[str, dict[str, int]]:
         .values_list("activity__workshop__key", "n")
     ):
         result[key]["visits"] += headcount or 0
+    return result
+
+
+def activities_by_month(*, program: Program, period: Period) -> dict[date, dict[str | None, int]]:
+    """`activities` per calendar month and workshop key (None: program-wide), in one query.
+
+    The same definition as `compute_figures`' "activities" and its by_workshop counts:
+    held activities that are not larger events, inside the period.
+    """
+    rows = (
+        Activity.objects.filter(
+            program=program,
+            date__gte=period.start,
+            date__lte=period.end,
+            status=Activity.Status.HELD,
+            large_event=False,
+        )
+        .annotate(month=TruncMonth("date"))
+        .values_list("month", "workshop__key")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result: dict[date, dict[str | None, int]] = {}
+    for month, key, n in rows:
+        result.setdefault(month, {})[key] = n
     return result
 
 

@@ -12,6 +12,7 @@ from jamlik.activities.models import Activity
 from jamlik.lib.periods import Period
 from jamlik.partners.models import Partner, Partnership, Sector
 from jamlik.reports import tables as t
+from jamlik.reports.figures import activities_by_month
 from jamlik.reports.formatting import format_date, month_name, period_short
 from jamlik.workshops.models import Workshop
 
@@ -173,24 +174,23 @@ def months_of(period: Period) -> list[Period]:
 def _monthly(ctx, names) -> dict[str, Any]:
     """Activities per month and workshop, with totals: a two-way table."""
     months = months_of(ctx.period)
-    figures = [ctx.figures(m) for m in months]
+    by_month = activities_by_month(program=ctx.program, period=ctx.period)
+    counts = [by_month.get(m.start.replace(day=1), {}) for m in months]
     total = ctx.figures(ctx.period)
     keys = sorted(total["by_workshop"], key=lambda k: names.get(k, k))
     columns = [t.column(month_name(m.start.year, m.start.month)) for m in months]
     columns.append(t.column(_("Total")))
     rows = []
     for key in keys:
-        cells = [f["by_workshop"].get(key, {}).get("activities", 0) for f in figures]
+        cells = [c.get(key, 0) for c in counts]
         rows.append(t.row(names.get(key, key), [*cells, total["by_workshop"][key]["activities"]]))
-    common = [
-        f["activities"] - sum(w["activities"] for w in f["by_workshop"].values()) for f in figures
-    ]
+    common = [c.get(None, 0) for c in counts]
     if any(common):
         rows.append(t.row(_("Program-wide"), [*common, sum(common)]))
     rows.append(
         t.row(
             _("All activities"),
-            [*(f["activities"] for f in figures), total["activities"]],
+            [*(sum(c.values()) for c in counts), total["activities"]],
             total=True,
         )
     )

@@ -212,3 +212,29 @@ def test_it_names_program_and_period(b):
         "individual_support",
         "by_workshop",
     }
+
+
+def test_activities_by_month_agree_with_the_figures_of_each_month(b):
+    from jamlik.reports.figures import activities_by_month
+
+    other = Workshop.objects.create(program=b.program, key="v", name="V")
+    for day, workshop, kind, status in [
+        (date(2023, 7, 3), "default", "health_circle", "held"),
+        (date(2023, 7, 31), "default", "health_circle", "held"),
+        (date(2023, 8, 1), other, "culture", "held"),
+        (date(2023, 8, 2), None, "other", "held"),
+        (date(2023, 8, 3), "default", "area_day", "held"),
+        (date(2023, 8, 4), "default", "health_circle", "cancelled"),
+        (date(2023, 12, 31), other, "culture", "held"),
+    ]:
+        b.activity(day, workshop=workshop, kind=kind, status=status)
+    by_month = activities_by_month(program=b.program, period=H2)
+    for month in range(7, 13):
+        start = date(2023, month, 1)
+        end = (date(2023, month + 1, 1) if month < 12 else date(2024, 1, 1)) - timedelta(days=1)
+        f = b.figures(Period(f"{start}..{end}", start, end))
+        counts = by_month.get(start, {})
+        assert sum(counts.values()) == f["activities"]
+        for key, row in f["by_workshop"].items():
+            assert counts.get(key, 0) == row["activities"]
+    assert by_month[date(2023, 8, 1)] == {"v": 1, None: 1}
