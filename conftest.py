@@ -19,6 +19,16 @@ from jamlik.workshops.models import Workshop
 PASSWORD = "correct horse battery"
 
 
+@pytest.fixture
+def english(client):
+    """For tests that read messages: English, in code and in requests (Swedish is default)."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from jamlik.activities.models import Activity, Attendance, Participant
 from jamlik.people.models import AuditEvent
@@ -16,10 +16,8 @@ VALID = Path(__file__).parent / "data" / "valid"
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """The messages checked here are the English source strings, whatever ran before."""
-    with translation.override("en"):
-        yield
+def _in_english(english):
+    """These tests read messages in English (the `english` fixture in conftest.py)."""
 
 
 def run(*args) -> tuple[str, str]:

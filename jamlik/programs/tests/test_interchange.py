@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from openpyxl import Workbook
 
 from jamlik.activities.models import (
@@ -37,10 +37,8 @@ VALID = Path(__file__).parent / "data" / "valid"
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """The messages checked here are the English source strings, whatever ran before."""
-    with translation.override("en"):
-        yield
+def _in_english(english):
+    """These tests read messages in English (the `english` fixture in conftest.py)."""
 
 
 @pytest.fixture
