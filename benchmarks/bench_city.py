@@ -19,7 +19,9 @@ own. Measures, median of `--repeat`:
 (f) tracemalloc peak of the figures and of the PDF, and the measuring process's
     ru_maxrss.
 
-PostgreSQL is ANALYZEd after seeding (as autovacuum would); SQLite is not.
+PostgreSQL is ANALYZEd after seeding (as autovacuum would); SQLite is not. With `--reuse`
+the seeded data is kept (the SQLite file under var/bench-city/, the PostgreSQL database as
+it is) and measured again without seeding when `--programs` and `--scale` match.
 """
 
 # The SQL is built from model table names and fixed fragments; values are parameters.
@@ -44,6 +46,7 @@ TARGET_FIGURES_S = 0.5
 TARGET_RATIO = 2.0
 TARGET_PDF_S = 5.0
 TARGET_MEMORY_MIB = 500
+REUSE_DIR = ROOT / "var" / "bench-city"
 
 
 # --- the parent: databases, subprocesses, the table -----------------------------------
@@ -108,18 +111,42 @@ def run_database(database: str, args) -> dict:
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "jamlik.settings")
     tmp = None
+    # --reuse keeps the seeded data under var/bench-city/ (SQLite file, and a record of
+    # what the PostgreSQL database holds) so that a change can be measured again quickly.
+    record = REUSE_DIR / f"{database}-seeded.json"
+    wanted = {"programs": args.programs, "scale": args.scale, "pg_database": args.pg_database}
+    seeded = None
+    if args.reuse and record.exists():
+        previous = json.loads(record.read_text())
+        if {key: previous.get(key) for key in wanted} == wanted:
+            seeded = previous
     if database == "sqlite":
-        tmp = tempfile.mkdtemp(prefix="jamlik-city-")
-        env["VAR_DIR"] = tmp
+        if args.reuse:
+            REUSE_DIR.mkdir(parents=True, exist_ok=True)
+            env["VAR_DIR"] = str(REUSE_DIR / "sqlite")
+            if seeded is None:
+                shutil.rmtree(REUSE_DIR / "sqlite", ignore_errors=True)
+        else:
+            tmp = tempfile.mkdtemp(prefix="jamlik-city-")
+            env["VAR_DIR"] = tmp
         env.pop("DATABASE_URL", None)
-    else:
+    elif seeded is None:
         env["DATABASE_URL"] = fresh_postgres(args.pg_url, args.pg_database)
+    else:
+        env["DATABASE_URL"] = args.pg_url.rstrip("/") + "/" + args.pg_database
     try:
-        print(
-            f"[{database}] seeding {args.programs} programs at scale {args.scale} ...", flush=True
-        )
-        seeded = run_child("seed", env, args)
-        print(f"[{database}] seeded in {seeded['seed_s']:.0f} s; measuring ...", flush=True)
+        if seeded is None:
+            print(
+                f"[{database}] seeding {args.programs} programs at scale {args.scale} ...",
+                flush=True,
+            )
+            seeded = run_child("seed", env, args)
+            if args.reuse:
+                REUSE_DIR.mkdir(parents=True, exist_ok=True)
+                record.write_text(json.dumps({**seeded, **wanted}))
+            print(f"[{database}] seeded in {seeded['seed_s']:.0f} s; measuring ...", flush=True)
+        else:
+            print(f"[{database}] reusing the data seeded before; measuring ...", flush=True)
         measured = run_child("measure", env, args)
     finally:
         if tmp:
@@ -424,6 +451,11 @@ def main() -> None:
         help="PostgreSQL server URL without database (role needs CREATEDB)",
     )
     parser.add_argument("--pg-database", default="jamlik_bench")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the seeded data (var/bench-city/) and reuse it when programs and scale match",
+    )
     parser.add_argument("--child", choices=("seed", "measure"), help=argparse.SUPPRESS)
     parser.add_argument("--child-out", help=argparse.SUPPRESS)
     args = parser.parse_args()
