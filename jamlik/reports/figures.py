@@ -1,14 +1,14 @@
 """The program's figures for a period: the one place they are computed.
 
-The dashboard, the API, the `jamlik figures` command and (later) the reports all
-call `compute_figures`; the definitions are in the README.
+The dashboard, the API, the `jamlik figures` command and the reports all call
+`compute_figures`; the definitions are in the README.
 """
 
 from datetime import date
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DateField, Func, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from jamlik.activities.models import Activity, Attendance, Category, Headcount, IndividualSupport
@@ -23,52 +23,114 @@ AUDIENCES: tuple[Audience, ...] = ("internal", "external")
 def compute_figures(
     *, program: Program, period: Period, audience: Audience = "internal"
 ) -> dict[str, Any]:
+    """The figures of a program for a period (definitions in the README), in six queries.
+
+    Every count is computed by the database; Python only adds up the per-workshop
+    groups (the program-wide activities form the group without a workshop).
+    """
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
-    in_period = Q(date__gte=period.start, date__lte=period.end)
-    activities = Activity.objects.filter(in_period, program=program)
-    held = activities.filter(status=Activity.Status.HELD)
-    attendance = Attendance.objects.filter(activity__in=held)
-
-    counts = activities.aggregate(
-        activities=Count("pk", filter=Q(status=Activity.Status.HELD, large_event=False)),
-        large_events=Count("pk", filter=Q(status=Activity.Status.HELD, large_event=True)),
-        cancelled=Count("pk", filter=Q(status=Activity.Status.CANCELLED)),
-    )
-    support = IndividualSupport.objects.filter(in_period, program=program).aggregate(
-        participants=Count("participant", distinct=True),
-        contacts=Count("pk"),
-    )
+    activities = _activities_by_workshop(program, period)
+    visits = _visits_by_workshop(program, period)
+    headcounts = _headcounts_by_workshop(program, period)
+    support = IndividualSupport.objects.filter(
+        program=program, date__gte=period.start, date__lte=period.end
+    ).aggregate(participants=Count("participant", distinct=True), contacts=Count("pk"))
     figures: dict[str, Any] = {
         "program": program.slug,
         "period": period.as_dict(),
         "audience": audience,
-        "activities": counts["activities"],
-        "large_events": counts["large_events"],
-        "cancelled_activities": counts["cancelled"],
-        "unique_participants": _unique_participants(attendance),
-        "recurring_participants": _recurring_participants(attendance),
+        "activities": sum(row["activities"] for row in activities.values()),
+        "large_events": sum(row["large_events"] for row in activities.values()),
+        "cancelled_activities": sum(row["cancelled"] for row in activities.values()),
+        "unique_participants": _unique_participants(program, period),
+        "recurring_participants": _recurring_participants(program, period),
         "visits": {
-            "registered": attendance.count(),
-            "headcount": Headcount.objects.filter(activity__in=held).aggregate(n=Sum("count"))["n"]
-            or 0,
+            "registered": sum(visits for _, visits in visits.values()),
+            "headcount": sum(headcounts.values()),
         },
         "individual_support": {
             "participants": support["participants"],
             "contacts": support["contacts"],
         },
-        "by_workshop": _by_workshop(held),
+        "by_workshop": {
+            key: {
+                "activities": row["activities"],
+                "large_events": row["large_events"],
+                "unique_participants": visits.get(key, (0, 0))[0],
+                "visits": visits.get(key, (0, 0))[1] + headcounts.get(key, 0),
+            }
+            for key, row in sorted(activities.items(), key=lambda item: item[0] or "")
+            # A workshop is listed when it held something in the period.
+            if key is not None and row["activities"] + row["large_events"] > 0
+        },
     }
     if audience == "external":
         return suppress_small_counts(figures, settings.SUPPRESS_BELOW)
     return figures
 
 
-def _unique_participants(attendance) -> dict[str, int]:
+def _held_attendance(program: Program, period: Period):
+    """Attendance at the program's held activities in the period (joined, not a subquery)."""
+    return Attendance.objects.filter(
+        activity__program=program,
+        activity__date__gte=period.start,
+        activity__date__lte=period.end,
+        activity__status=Activity.Status.HELD,
+    )
+
+
+def _activities_by_workshop(program: Program, period: Period) -> dict[str | None, dict[str, int]]:
+    """Held activities, larger events and cancelled activities per workshop key."""
+    held = Q(status=Activity.Status.HELD)
     rows = (
-        attendance.values("participant__category")
+        Activity.objects.filter(program=program, date__gte=period.start, date__lte=period.end)
+        .values("workshop__key")
+        .annotate(
+            activities=Count("pk", filter=held & Q(large_event=False)),
+            large_events=Count("pk", filter=held & Q(large_event=True)),
+            cancelled=Count("pk", filter=Q(status=Activity.Status.CANCELLED)),
+        )
+        .order_by()
+    )
+    return {row.pop("workshop__key"): row for row in rows}
+
+
+def _visits_by_workshop(program: Program, period: Period) -> dict[str | None, tuple[int, int]]:
+    """(unique participants, registered visits) per workshop key."""
+    rows = (
+        _held_attendance(program, period)
+        .values("activity__workshop__key")
+        .annotate(unique=Count("participant", distinct=True), visits=Count("pk"))
+        .values_list("activity__workshop__key", "unique", "visits")
+        .order_by()
+    )
+    return {key: (unique, visits) for key, unique, visits in rows}
+
+
+def _headcounts_by_workshop(program: Program, period: Period) -> dict[str | None, int]:
+    rows = (
+        Headcount.objects.filter(
+            activity__program=program,
+            activity__date__gte=period.start,
+            activity__date__lte=period.end,
+            activity__status=Activity.Status.HELD,
+        )
+        .values("activity__workshop__key")
+        .annotate(n=Sum("count"))
+        .values_list("activity__workshop__key", "n")
+        .order_by()
+    )
+    return {key: n or 0 for key, n in rows}
+
+
+def _unique_participants(program: Program, period: Period) -> dict[str, int]:
+    rows = (
+        _held_attendance(program, period)
+        .values("participant__category")
         .annotate(n=Count("participant", distinct=True))
         .values_list("participant__category", "n")
+        .order_by()
     )
     by_category = dict(rows)
     result = {"total": sum(by_category.values())}
@@ -77,56 +139,34 @@ def _unique_participants(attendance) -> dict[str, int]:
     return result
 
 
-def _recurring_participants(attendance) -> int:
-    """Participants who attended held non-large activities in enough distinct ISO weeks."""
-    weeks: dict[int, set[tuple[int, int]]] = {}
-    rows = (
-        attendance.filter(activity__large_event=False)
-        .values_list("participant_id", "activity__date")
-        .distinct()
-    )
-    for participant_id, day in rows.iterator(chunk_size=5000):
-        weeks.setdefault(participant_id, set()).add(day.isocalendar()[:2])
-    return sum(1 for seen in weeks.values() if len(seen) >= settings.RECURRING_MIN_WEEKS)
+class IsoWeek(Func):
+    """The Monday of a date's ISO week, computed by the database.
 
+    Django's TruncWeek calls back into Python for every row on SQLite; SQLite's own date
+    modifiers do the same in C.
+    """
 
-def _by_workshop(held) -> dict[str, dict[str, int]]:
-    per_workshop = (
-        held.filter(workshop__isnull=False)
-        .values("workshop__key")
-        .annotate(
-            activities=Count("pk", filter=Q(large_event=False), distinct=True),
-            large_events=Count("pk", filter=Q(large_event=True), distinct=True),
+    output_field = DateField()
+    arity = 1
+    template = "CAST(DATE_TRUNC('week', %(expressions)s) AS DATE)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="DATE(%(expressions)s, '-6 days', 'weekday 1')"
         )
-        .order_by("workshop__key")
+
+
+def _recurring_participants(program: Program, period: Period) -> int:
+    """Participants who attended held non-large activities in enough distinct ISO weeks."""
+    return (
+        _held_attendance(program, period)
+        .filter(activity__large_event=False)
+        .values("participant_id")
+        .annotate(weeks=Count(IsoWeek("activity__date"), distinct=True))
+        .filter(weeks__gte=settings.RECURRING_MIN_WEEKS)
+        .order_by()
+        .count()
     )
-    result = {
-        row["workshop__key"]: {
-            "activities": row["activities"],
-            "large_events": row["large_events"],
-            "unique_participants": 0,
-            "visits": 0,
-        }
-        for row in per_workshop
-    }
-    workshop_attendance = Attendance.objects.filter(
-        activity__in=held.filter(workshop__isnull=False)
-    )
-    for key, unique, visits in (
-        workshop_attendance.values("activity__workshop__key")
-        .annotate(unique=Count("participant", distinct=True), visits=Count("pk"))
-        .values_list("activity__workshop__key", "unique", "visits")
-    ):
-        result[key]["unique_participants"] = unique
-        result[key]["visits"] += visits
-    for key, headcount in (
-        Headcount.objects.filter(activity__in=held.filter(workshop__isnull=False))
-        .values("activity__workshop__key")
-        .annotate(n=Sum("count"))
-        .values_list("activity__workshop__key", "n")
-    ):
-        result[key]["visits"] += headcount or 0
-    return result
 
 
 def activities_by_month(*, program: Program, period: Period) -> dict[date, dict[str | None, int]]:

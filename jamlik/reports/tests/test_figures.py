@@ -1,6 +1,8 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from jamlik.activities.models import (
     Activity,
@@ -117,6 +119,18 @@ def test_it_tells_iso_weeks_apart_across_a_new_year(b, settings):
     b.attend(b.activity(date(2023, 1, 2)), p)
     b.attend(b.activity(date(2024, 1, 1)), p)
     assert b.figures(Period.parse("2023-01-01..2024-01-07"))["recurring_participants"] == 1
+
+
+def test_an_iso_week_runs_from_monday_to_sunday(b, settings):
+    settings.RECURRING_MIN_WEEKS = 2
+    same_week = b.participant("R")
+    b.attend(b.activity(date(2023, 9, 4)), same_week)  # Monday
+    b.attend(b.activity(date(2023, 9, 10)), same_week)  # the Sunday after
+    assert b.figures()["recurring_participants"] == 0
+    two_weeks = b.participant("S")
+    b.attend(b.activity(date(2023, 9, 17)), two_weeks)  # a Sunday
+    b.attend(b.activity(date(2023, 9, 18)), two_weeks)  # the Monday after
+    assert b.figures()["recurring_participants"] == 1
 
 
 def test_it_sums_headcounts_of_held_activities(b):
@@ -238,3 +252,17 @@ def test_activities_by_month_agree_with_the_figures_of_each_month(b):
         for key, row in f["by_workshop"].items():
             assert counts.get(key, 0) == row["activities"]
     assert by_month[date(2023, 8, 1)] == {"v": 1, None: 1}
+
+
+def test_it_takes_the_same_queries_however_many_workshops_and_participants(b):
+    b.attend(b.activity(date(2023, 9, 4)), b.participant("A"))
+    with CaptureQueriesContext(connection) as few:
+        b.figures()
+    for i in range(5):
+        workshop = Workshop.objects.create(program=b.program, key=f"w{i}", name=f"W{i}")
+        activity = b.activity(date(2023, 9, 5 + i), workshop=workshop)
+        b.attend(activity, *(b.participant(f"P{i}-{j}") for j in range(3)))
+    with CaptureQueriesContext(connection) as many:
+        figures = b.figures()
+    assert len(figures["by_workshop"]) == 6
+    assert len(many.captured_queries) == len(few.captured_queries) <= 6
