@@ -4,6 +4,10 @@ Columns: key, title, description, theme, determinants, priority, inventories.
 `determinants` and `inventories` hold keys separated by ";". A row whose key exists
 updates that need; an empty key makes a new need. Problems are reported as
 `file:line: column: message`, the line counting the header as 1.
+
+Free text (title, description, theme) that a spreadsheet would run as a formula is
+exported behind an apostrophe, as the program's interchange format does, and the import
+removes it, so an export imports back exactly.
 """
 
 import csv
@@ -22,9 +26,12 @@ from jamlik.needs.services import free_key
 from jamlik.people import audit
 from jamlik.people.access import ProgramAccess
 from jamlik.programs.interchange.problems import ImportRejected, Problem
+from jamlik.programs.interchange.schema import escape_formula, unescape_formula
 
 COLUMNS = ["key", "title", "description", "theme", "determinants", "priority", "inventories"]
 REQUIRED = frozenset({"title"})
+# Written by people; keys, determinants and priorities are not, and are never escaped.
+FREE_TEXT = frozenset({"title", "description", "theme"})
 MAX_ROWS = 5000
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
 
@@ -39,17 +46,16 @@ def export_rows(program) -> list[list[str]]:
         Need.objects.filter(program=program).select_related("theme").prefetch_related("inventories")
     )
     for need in needs:
-        rows.append(
-            [
-                need.key,
-                need.title,
-                need.description,
-                need.theme.name if need.theme else "",
-                ";".join(need.determinants),
-                "" if need.priority is None else str(need.priority),
-                ";".join(sorted(i.key for i in need.inventories.all())),
-            ]
-        )
+        values = {
+            "key": need.key,
+            "title": need.title,
+            "description": need.description,
+            "theme": need.theme.name if need.theme else "",
+            "determinants": ";".join(need.determinants),
+            "priority": "" if need.priority is None else str(need.priority),
+            "inventories": ";".join(sorted(i.key for i in need.inventories.all())),
+        }
+        rows.append([escape_formula(values[c]) if c in FREE_TEXT else values[c] for c in COLUMNS])
     return rows
 
 
@@ -118,7 +124,9 @@ def read_table(name: str, data: bytes) -> tuple[str, list[tuple[int, dict[str, s
         if not any(cells):
             continue
         row = {
-            h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h in COLUMNS
+            h: unescape_formula(cells[i]) if i < len(cells) else ""
+            for i, h in enumerate(header)
+            if h in COLUMNS
         }
         rows.append((number, row))
     return label, rows
