@@ -17,6 +17,7 @@ from jamlik.activities.models import (
     IndividualSupport,
     Participant,
 )
+from jamlik.needs.models import Need
 from jamlik.programs.interchange.schema import SPECS
 from jamlik.programs.interchange.validate import Plan, Record
 from jamlik.programs.models import Program
@@ -44,12 +45,7 @@ def apply_plan(*, program: Program, plan: Plan, user: Any) -> dict[str, Counts]:
 
     # Workshops first: participants, activities and support refer to them.
     if "workshops" in plan:
-        counts["workshops"] = _upsert(
-            Workshop,
-            workshops,
-            plan["workshops"],
-            lambda key, fields: Workshop(program=program, key=key, **fields),
-        )
+        counts["workshops"] = _workshops(program, plan["workshops"], workshops)
     if "participants" in plan:
         counts["participants"] = _upsert(
             Participant,
@@ -78,6 +74,69 @@ def apply_plan(*, program: Program, plan: Plan, user: Any) -> dict[str, Counts]:
     return {spec.name: counts[spec.name] for spec in SPECS if spec.name in counts}
 
 
+def _workshops(program: Program, records: list[Record], existing: dict[str, Workshop]) -> Counts:
+    """Upserts the workshops, then sets the needs of those whose row has a needs column.
+
+    A workshop whose only change is its needs counts as updated.
+    """
+    links = Workshop.needs.through
+    linked: dict[int, set[int]] = {}
+    for workshop_id, need_id in links.objects.filter(workshop__program=program).values_list(
+        "workshop_id", "need_id"
+    ):
+        linked.setdefault(workshop_id, set()).add(need_id)
+    need_ids = dict(Need.objects.filter(program=program).values_list("key", "pk"))
+    wanted = {
+        record.identity[0]: {need_ids[key] for key in record.fields["needs"]}
+        for record in records
+        if "needs" in record.fields
+    }
+    relinked = {
+        key
+        for key, ids in wanted.items()
+        if key in existing and linked.get(existing[key].pk, set()) != ids
+    }
+    counts = _upsert(
+        Workshop,
+        existing,
+        [
+            Record(
+                line=record.line,
+                identity=record.identity,
+                fields={f: v for f, v in record.fields.items() if f != "needs"},
+            )
+            for record in records
+        ],
+        lambda key, fields: Workshop(program=program, key=key, **fields),
+        also_changed=relinked,
+    )
+    changed = {
+        existing[key].pk: ids
+        for key, ids in wanted.items()
+        if linked.get(existing[key].pk, set()) != ids
+    }
+    links.objects.filter(workshop_id__in=list(changed)).delete()
+    links.objects.bulk_create(
+        [
+            links(workshop_id=workshop_id, need_id=need_id)
+            for workshop_id, ids in changed.items()
+            for need_id in sorted(ids)
+        ],
+        batch_size=BATCH,
+    )
+    return counts
+
+
+def active_without_needs(program: Program, records: list[Record]) -> list[Record]:
+    """The records of workshops that are active but address no need after the import."""
+    found = set(
+        Workshop.objects.filter(
+            program=program, status=Workshop.Status.ACTIVE, needs__isnull=True
+        ).values_list("key", flat=True)
+    )
+    return [record for record in records if record.identity[0] in found]
+
+
 def _with_workshop_id(record: Record, workshops: dict[str, Workshop], column: str) -> Record:
     """The record with the workshop key in `column` replaced by the workshop's id."""
     if column not in record.fields:
@@ -93,11 +152,13 @@ def _upsert(
     existing: dict[Any, models.Model],
     records: list[Record],
     build: Callable[[Any, dict[str, Any]], models.Model],
+    also_changed: set[Any] | frozenset[Any] = frozenset(),
 ) -> Counts:
     """Creates the rows whose identity is new and updates the fields that differ.
 
     `existing` maps identity to row and gains the created rows, so later files can
-    refer to them.
+    refer to them. Rows whose identity is in `also_changed` count as updated even when
+    none of their fields differ (something else of theirs changed).
     """
     counts = Counts()
     new: list[models.Model] = []
@@ -118,6 +179,8 @@ def _upsert(
         if differ:
             changed.append(row)
             changed_fields.update(differ)
+            counts.updated += 1
+        elif identity in also_changed:
             counts.updated += 1
         else:
             counts.unchanged += 1

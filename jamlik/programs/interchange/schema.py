@@ -31,7 +31,8 @@ SPECS: tuple[FileSpec, ...] = (
     ),
     FileSpec(
         "workshops",
-        ("key", "name", "theme", "status"),
+        # `needs`: keys of needs already in the program, separated by ";" (NEED_SEPARATOR).
+        ("key", "name", "theme", "status", "needs"),
         frozenset({"key", "name"}),
         text=frozenset({"name", "theme"}),
     ),
@@ -69,6 +70,7 @@ SPECS: tuple[FileSpec, ...] = (
         text=frozenset({"participant"}),
     ),
 )
+NEED_SEPARATOR = ";"
 BY_NAME: dict[str, FileSpec] = {spec.name: spec for spec in SPECS}
 FILENAMES = ", ".join(spec.filename for spec in SPECS)
 

@@ -8,11 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from jamlik.people import audit
-from jamlik.programs.interchange.apply import Counts, apply_plan
+from jamlik.programs.interchange.apply import Counts, active_without_needs, apply_plan
 from jamlik.programs.interchange.problems import ImportRejected, Problem
 from jamlik.programs.interchange.reader import Source, read_upload
 from jamlik.programs.interchange.schema import BY_NAME, SPECS, spec_for
-from jamlik.programs.interchange.validate import validate
+from jamlik.programs.interchange.validate import Plan, validate
 from jamlik.programs.interchange.writer import export_rows, to_csv
 from jamlik.programs.models import Program
 
@@ -49,6 +49,7 @@ def import_source(*, program: Program, source: Source, user: Any) -> ImportResul
             if problems:
                 raise ImportRejected(problems, source.warnings)
             counts = apply_plan(program=program, plan=plan, user=user)
+            warnings = source.warnings + _need_warnings(program, plan, source)
             audit.record(
                 user=user,
                 program=program,
@@ -73,12 +74,32 @@ def import_source(*, program: Program, source: Source, user: Any) -> ImportResul
             program.pk = None
         raise
     labels = {name: table.label for name, table in source.tables.items()}
-    return ImportResult(counts=counts, labels=labels, warnings=source.warnings)
+    return ImportResult(counts=counts, labels=labels, warnings=warnings)
 
 
 def import_upload(*, program: Program, upload: UploadedFile, user: Any) -> ImportResult:
     source = read_upload(name=upload.name or "upload", data=upload.read())
     return import_source(program=program, source=source, user=user)
+
+
+def _need_warnings(program: Program, plan: Plan, source: Source) -> list[Problem]:
+    """A warning for each imported workshop that is active but addresses no need.
+
+    The model starts a workshop because residents' needs call for it; the import still
+    writes such a workshop, as its record may be older than its documented needs.
+    """
+    if "workshops" not in plan:
+        return []
+    label = source.tables["workshops"].label
+    message = _(
+        "the workshop “%(key)s” is active but meets none of the program's documented "
+        "needs; write the keys of the needs it meets in this column, or link them on the "
+        "workshop's needs page"
+    )
+    return [
+        Problem(label, record.line, "needs", message % {"key": record.identity[0]})
+        for record in active_without_needs(program, plan["workshops"])
+    ]
 
 
 def _position(problem: Problem) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jamlik.activities.models import Activity, Gender, IndividualSupport, Participant
+from jamlik.needs.models import Need
 from jamlik.programs.interchange.problems import Problem
 from jamlik.programs.interchange.reader import Table
 from jamlik.programs.interchange.schema import (
@@ -22,6 +23,7 @@ from jamlik.programs.interchange.schema import (
     BOOLEANS,
     CATEGORIES,
     GENDERS,
+    NEED_SEPARATOR,
     SPECS,
     SUPPORT_KINDS,
     WORKSHOP_STATUSES,
@@ -83,6 +85,17 @@ def _short(value: str, max_length: int) -> str:
 
 
 code = text(Participant._meta.get_field("code").max_length)
+
+
+def keys(max_length: int) -> Parser:
+    """Keys separated by NEED_SEPARATOR, each once, sorted; empty parts are left out."""
+    one = key(max_length)
+
+    def parse(value: str) -> tuple[str, ...]:
+        parts = {part.strip() for part in value.split(NEED_SEPARATOR)}
+        return tuple(sorted(one(part) for part in parts if part))
+
+    return parse
 
 
 def choice(labels: dict[str, str]) -> Parser:
@@ -166,6 +179,7 @@ PARSERS: dict[str, dict[str, Parser]] = {
         "name": required(text(200)),
         "theme": optional(text(200), ""),
         "status": optional(choice(WORKSHOP_STATUSES), Workshop.Status.ACTIVE),
+        "needs": optional(keys(Need._meta.get_field("key").max_length), ()),
     },
     "activities": {
         "key": required(key(80)),
@@ -205,7 +219,8 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "support": ("date", "participant", "kind", "minutes"),
 }
 
-# (file, column) -> the file whose identity the column refers to.
+# (file, column) -> the file whose identity the column refers to. Needs are not a file
+# of this format: a workshop's needs must already be in the program.
 REFERENCES: dict[tuple[str, str], str] = {
     ("participants", "registered_in"): "workshops",
     ("activities", "workshop"): "workshops",
@@ -214,12 +229,18 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("headcounts", "activity"): "activities",
     ("support", "participant"): "participants",
     ("support", "workshop"): "workshops",
+    ("workshops", "needs"): "needs",
 }
 
 
 def _missing_reference(target: str, value: str) -> str:
     if target == "workshops":
         message = _("no workshop with the key “%(value)s” in this import or in the program")
+    elif target == "needs":
+        message = _(
+            "no need with the key “%(value)s” in the program; the needs must be in the "
+            "program before the import (import them on the Needs page first)"
+        )
     elif target == "activities":
         message = _("no activity with the key “%(value)s” in this import or in the program")
     else:
@@ -257,11 +278,14 @@ def validate(*, program: Program, tables: dict[str, Table]) -> tuple[Plan, list[
         for line, values, ok in rows:
             for (source, column), target in REFERENCES.items():
                 value = values.get(column)
-                if source == name and value is not None and value not in known[target]:
-                    problems.append(
-                        Problem(table.label, line, column, _missing_reference(target, value))
-                    )
-                    ok = False
+                if source != name or value is None:
+                    continue
+                for one in value if isinstance(value, tuple) else (value,):
+                    if one not in known[target]:
+                        problems.append(
+                            Problem(table.label, line, column, _missing_reference(target, one))
+                        )
+                        ok = False
             if ok:
                 plan[name].append(_record(name, line, values))
     return plan, problems
@@ -269,8 +293,9 @@ def validate(*, program: Program, tables: dict[str, Table]) -> tuple[Plan, list[
 
 def _existing_keys(program: Program) -> dict[str, set[str]]:
     if program.pk is None:
-        return {"workshops": set(), "activities": set(), "participants": set()}
+        return {"workshops": set(), "activities": set(), "participants": set(), "needs": set()}
     return {
+        "needs": set(Need.objects.filter(program=program).values_list("key", flat=True)),
         "workshops": set(Workshop.objects.filter(program=program).values_list("key", flat=True)),
         "activities": set(Activity.objects.filter(program=program).values_list("key", flat=True)),
         "participants": set(

@@ -21,7 +21,7 @@ from jamlik.activities.models import (
     IndividualSupport,
     Participant,
 )
-from jamlik.programs.interchange.schema import BY_NAME, SPECS, escape_formula
+from jamlik.programs.interchange.schema import BY_NAME, NEED_SEPARATOR, SPECS, escape_formula
 from jamlik.programs.models import Program
 from jamlik.workshops.models import Workshop
 
@@ -60,9 +60,26 @@ def export_rows(program: Program) -> dict[str, list[tuple[Any, ...]]]:
     rows = {}
     for spec in SPECS:
         renamed = lookups.get(spec.name, {})
-        fields = [renamed.get(column, column) for column in spec.columns]
+        fields = [renamed.get(column, column) for column in spec.columns if column != "needs"]
         rows[spec.name] = list(queries[spec.name].values_list(*fields))
+    # A workshop has many needs: their keys go in one cell.
+    at = BY_NAME["workshops"].columns.index("needs")
+    need_keys = _need_keys(program)
+    rows["workshops"] = [
+        (*row[:at], need_keys.get(row[0], ""), *row[at:]) for row in rows["workshops"]
+    ]
     return rows
+
+
+def _need_keys(program: Program) -> dict[str, str]:
+    """Workshop key -> the keys of the needs it addresses, sorted, joined by ";"."""
+    keys: dict[str, list[str]] = {}
+    links = Workshop.needs.through.objects.filter(workshop__program=program)
+    for workshop_key, need_key in links.order_by("need__key").values_list(
+        "workshop__key", "need__key"
+    ):
+        keys.setdefault(workshop_key, []).append(need_key)
+    return {workshop: NEED_SEPARATOR.join(needs) for workshop, needs in keys.items()}
 
 
 def to_csv(name: str, rows: list[tuple[Any, ...]]) -> bytes:

@@ -68,9 +68,16 @@ def test_it_imports_an_uploaded_zip_and_reports_counts_per_file(leader):
     assert response.redirect_chain == [(PAGE, 302)]
     assert Activity.objects.filter(program__slug="test").count() == 6
     assert Attendance.objects.filter(activity__key="m-1").count() == 2
-    messages = [str(m) for m in response.context["messages"]]
-    assert "activities.csv: 4 created, 0 updated, 0 unchanged" in messages
-    assert len(messages) == 6
+    messages = {str(m): m.level_tag for m in response.context["messages"]}
+    assert messages["activities.csv: 4 created, 0 updated, 0 unchanged"] == "success"
+    # The example's two workshops are active, and the new program has no needs.
+    warnings = [text for text, level in messages.items() if level == "warning"]
+    assert [text.split(": ", 2)[:2] for text in warnings] == [
+        ["workshops.csv:2", "needs"],
+        ["workshops.csv:3", "needs"],
+    ]
+    assert "the workshop “mental” is active but meets none of" in warnings[0]
+    assert len(messages) == 8
     event = AuditEvent.objects.get(action="import")
     assert event.user.username == "leader"
 

@@ -40,7 +40,13 @@ def test_it_imports_a_folder_into_a_new_program_and_prints_counts_per_file(db):
         "headcounts.csv: 2 created, 0 updated, 0 unchanged",
         "support.csv: 3 created, 0 updated, 0 unchanged",
     ]
-    assert err == ""
+    # Both workshops of the example are active, and a new program has no needs yet.
+    assert err.splitlines() == [
+        f"warning: workshops.csv:{line}: needs: the workshop “{key}” is active but meets none "
+        "of the program's documented needs; write the keys of the needs it meets in this "
+        "column, or link them on the workshop's needs page"
+        for line, key in ((2, "mental"), (3, "gym"))
+    ]
 
 
 def test_it_changes_nothing_on_a_second_run(world):

@@ -20,6 +20,7 @@ from jamlik.activities.models import (
     Participant,
 )
 from jamlik.lib.periods import Period
+from jamlik.needs.models import Need
 from jamlik.people.models import AuditEvent
 from jamlik.programs.interchange import (
     ImportRejected,
@@ -577,11 +578,17 @@ PERIODS = ["2023H1", "2023H2", "2024H1", "2024H2", "2024", "2025H1", "2023-03-15
 
 def test_it_gives_identical_figures_after_export_and_import(program, tmp_path):
     build_record(program)
+    for key, workshops in (("trygghet", ["mental", "women"]), ("rorelse", ["gym", "women"])):
+        need = Need.objects.create(program=program, key=key, title=key.title())
+        need.workshops.set(Workshop.objects.filter(program=program, key__in=workshops))
     export = export_program(program=program, user=None)
     write_folder(export.files, tmp_path / "export")
-    copy = Program(slug="copy", name="Copy")
+    # The needs a workshop refers to must be in the program before the import.
+    copy = Program.objects.create(slug="copy", name="Copy")
+    for need in Need.objects.filter(program=program):
+        Need.objects.create(program=copy, key=need.key, title=need.title)
 
-    run_import(copy, tmp_path / "export")
+    result = run_import(copy, tmp_path / "export")
 
     for label in PERIODS:
         period = Period.parse(label)
@@ -591,6 +598,23 @@ def test_it_gives_identical_figures_after_export_and_import(program, tmp_path):
         assert original["recurring_participants"] > 0 or label.endswith("H1")
         assert {**imported, "program": "new"} == original, label
     assert export_program(program=copy, user=None).files == export.files
+
+    def needs_of(of: Program) -> list[tuple]:
+        rows = Workshop.objects.filter(program=of).order_by("key", "needs__key")
+        return list(rows.values_list("key", "needs__key"))
+
+    assert (
+        needs_of(copy)
+        == needs_of(program)
+        == [
+            ("gym", "rorelse"),
+            ("mental", "trygghet"),
+            ("women", "rorelse"),
+            ("women", "trygghet"),
+            ("youth", None),
+        ]
+    )
+    assert [str(w).split(": ", 2)[:2] for w in result.warnings] == [["workshops.csv:5", "needs"]]
 
 
 def test_it_keeps_registered_in_and_support_workshops_through_export_and_import(program, tmp_path):
@@ -699,6 +723,7 @@ def test_it_guards_text_against_spreadsheet_formulas_and_imports_it_back(world, 
         "name": "'+46 Träffen",
         "theme": "'@home",
         "status": "active",
+        "needs": "",
     }
     assert rows("participants.csv")[0]["home_area"] == "'\tÖster"
     assert rows("attendance.csv")[0] == {"activity": "a-1", "participant": "'-AAAA"}

@@ -13,7 +13,9 @@ class Command(BaseCommand):
         "Import a program's record from a folder of CSV files, a .zip of them or an .xlsx "
         "workbook (the interchange format). All or nothing: on any bad row nothing is written, "
         "every problem is printed as file:line: column: message and the command fails. "
-        "Importing the same files again changes nothing."
+        "Importing the same files again changes nothing. The needs named in workshops.csv must "
+        "already be in the program (import them on the Needs page first); an active workshop "
+        "left without any need is imported with a warning."
     )
 
     def add_arguments(self, parser):
