@@ -22,7 +22,7 @@ from jamlik.activities.models import Activity
 from jamlik.lib.periods import Period
 from jamlik.programs.models import Program
 from jamlik.reports.disclosure import suppress_small_counts
-from jamlik.reports.figures import Audience, compute_figures
+from jamlik.reports.figures import Audience, compute_figures, for_audience
 
 SCHEMA = 1
 
@@ -89,10 +89,8 @@ def collect_report_data(
             "previous_period": period.previous().as_dict(),
             "audience": audience,
             "suppress_below": ctx.threshold,
-            "figures": compute_figures(program=program, period=period, audience=audience),
-            "previous_figures": compute_figures(
-                program=program, period=period.previous(), audience=audience
-            ),
+            "figures": for_audience(ctx.figures(period), audience),
+            "previous_figures": for_audience(ctx.figures(period.previous()), audience),
             "sections": sections,
         }
 

@@ -28,10 +28,9 @@ def compute_figures(
     Every count is computed by the database; Python only adds up the per-workshop
     groups (the program-wide activities form the group without a workshop).
     """
-    if audience not in AUDIENCES:
-        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+    _check_audience(audience)
     activities = _activities_by_workshop(program, period)
-    visits = _visits_by_workshop(program, period)
+    attendance = _attendance_by_workshop(program, period)
     headcounts = _headcounts_by_workshop(program, period)
     support = IndividualSupport.objects.filter(
         program=program, date__gte=period.start, date__lte=period.end
@@ -39,14 +38,14 @@ def compute_figures(
     figures: dict[str, Any] = {
         "program": program.slug,
         "period": period.as_dict(),
-        "audience": audience,
+        "audience": "internal",
         "activities": sum(row["activities"] for row in activities.values()),
         "large_events": sum(row["large_events"] for row in activities.values()),
         "cancelled_activities": sum(row["cancelled"] for row in activities.values()),
         "unique_participants": _unique_participants(program, period),
         "recurring_participants": _recurring_participants(program, period),
         "visits": {
-            "registered": sum(visits for _, visits in visits.values()),
+            "registered": sum(visits for _, visits in attendance.values()),
             "headcount": sum(headcounts.values()),
         },
         "individual_support": {
@@ -57,17 +56,29 @@ def compute_figures(
             key: {
                 "activities": row["activities"],
                 "large_events": row["large_events"],
-                "unique_participants": visits.get(key, (0, 0))[0],
-                "visits": visits.get(key, (0, 0))[1] + headcounts.get(key, 0),
+                "unique_participants": attendance.get(key, (0, 0))[0],
+                "visits": attendance.get(key, (0, 0))[1] + headcounts.get(key, 0),
             }
             for key, row in sorted(activities.items(), key=lambda item: item[0] or "")
             # A workshop is listed when it held something in the period.
             if key is not None and row["activities"] + row["large_events"] > 0
         },
     }
+    return for_audience(figures, audience)
+
+
+def _check_audience(audience: str) -> None:
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+
+
+def for_audience(figures: dict[str, Any], audience: Audience) -> dict[str, Any]:
+    """Internal figures as `audience` may see them: small counts withheld for external readers."""
+    _check_audience(audience)
+    shown = {**figures, "audience": audience}
     if audience == "external":
-        return suppress_small_counts(figures, settings.SUPPRESS_BELOW)
-    return figures
+        return suppress_small_counts(shown, settings.SUPPRESS_BELOW)
+    return shown
 
 
 def _held_attendance(program: Program, period: Period):
@@ -96,7 +107,7 @@ def _activities_by_workshop(program: Program, period: Period) -> dict[str | None
     return {row.pop("workshop__key"): row for row in rows}
 
 
-def _visits_by_workshop(program: Program, period: Period) -> dict[str | None, tuple[int, int]]:
+def _attendance_by_workshop(program: Program, period: Period) -> dict[str | None, tuple[int, int]]:
     """(unique participants, registered visits) per workshop key."""
     rows = (
         _held_attendance(program, period)
@@ -192,11 +203,3 @@ def activities_by_month(*, program: Program, period: Period) -> dict[date, dict[
     for month, key, n in rows:
         result.setdefault(month, {})[key] = n
     return result
-
-
-def half_year_comparison(*, program: Program, period: Period, audience: Audience) -> dict[str, Any]:
-    """Figures of a period and the comparable period before it, for the dashboard."""
-    return {
-        "current": compute_figures(program=program, period=period, audience=audience),
-        "previous": compute_figures(program=program, period=period.previous(), audience=audience),
-    }
