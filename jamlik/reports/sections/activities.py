@@ -45,7 +45,7 @@ def _comparison_columns(ctx) -> list[dict[str, str]]:
     return [
         t.column(period_short(ctx.period)),
         t.column(period_short(ctx.previous)),
-        t.column(_("Change"), "change"),
+        t.column(pgettext("difference", "Change"), "change"),
         t.column(_("Change, %"), "percent_change"),
     ]
 

@@ -178,3 +178,16 @@ def test_it_renders_narrative_markdown_safely():
     assert "<script" not in html
     assert "javascript:" not in html
     assert 'href="https://example.org"' in html
+
+
+def test_the_swedish_comparison_columns_say_change_not_edit(report_world):
+    from django.utils import translation
+
+    data = collect_report_data(
+        program=report_world.program, period=Period.parse(PERIOD), audience="internal"
+    )
+    meta = Meta(title="Rapport", status="draft", status_label="Utkast", sha256="0" * 64)
+    with translation.override("sv"):
+        doc = build_document(data, {}, meta)
+    labels = [c["label"] for c in doc.section_data("activities")["key_figures"]["columns"]]
+    assert labels[-2:] == ["Förändring", "Förändring, %"]
