@@ -56,6 +56,11 @@ class ProgramAccess:
         return self.role in REPORT_READ_ROLES
 
     @property
+    def edits_research(self) -> bool:
+        """Keeps the list of research outputs (följeforskning): the leader, hub, researchers."""
+        return self.role in (Role.LEADER, Role.HUB, Role.RESEARCHER)
+
+    @property
     def sees_governance(self) -> bool:
         return self.role in GOVERNANCE_ROLES
 

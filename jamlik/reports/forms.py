@@ -1,12 +1,13 @@
 from django import forms
-from django.utils.text import Truncator
+from django.utils.dates import MONTHS
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jamlik.governance.models import Decision
 from jamlik.governance.reports import steering_decisions
 from jamlik.lib.periods import Period, PeriodError
 from jamlik.programs.models import Program
-from jamlik.reports.models import Audience
+from jamlik.reports.models import Audience, ReportingRule, ResearchOutput
 
 
 class NewDraftForm(forms.Form):
@@ -72,3 +73,61 @@ class SendForm(forms.Form):
     sent_to = forms.CharField(
         label=_("Sent to"), max_length=300, help_text=_("For example: Stadskontoret, Malmö stad.")
     )
+
+
+class HttpsURLField(forms.URLField):
+    """A link typed without a scheme ("doi.org/…") is taken to be https."""
+
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
+class ResearchOutputForm(forms.ModelForm):
+    class Meta:
+        model = ResearchOutput
+        fields = ["kind", "status", "title", "authors", "year", "venue", "url"]
+        field_classes = {"url": HttpsURLField}
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            # A text box, not type=url: phones then accept "doi.org/…" without a scheme.
+            "url": forms.TextInput(attrs={"inputmode": "url", "spellcheck": "false"}),
+        }
+
+
+MONTH_CHOICES = [(number, capfirst(name)) for number, name in MONTHS.items()]
+
+
+class ReportingRuleForm(forms.ModelForm):
+    due_month = forms.TypedChoiceField(
+        label=_("Month"),
+        choices=MONTH_CHOICES,
+        coerce=int,
+        error_messages={"invalid_choice": _("Choose a month from January to December.")},
+    )
+
+    class Meta:
+        model = ReportingRule
+        fields = [
+            "scope",
+            "due_day",
+            "due_month",
+            "due_next_year",
+            "recipient",
+            "first_year",
+            "last_year",
+        ]
+        widgets = {
+            "due_day": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "first_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "last_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+        }
+        # The day and the month are shown under the legend "Due by" (rule_form.html).
+        labels = {"due_day": _("Day"), "first_year": _("First year"), "last_year": _("Last year")}
+        help_texts = {"last_year": _("Leave empty while the agreement runs on.")}
+
+    def __init__(self, *args, program: Program, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's clean() looks for overlapping rules of this program.
+        self.instance.program = program
+        self.fields["due_day"].widget.attrs.update(min=1, max=31)

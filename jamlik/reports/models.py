@@ -1,13 +1,24 @@
+from calendar import monthrange
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jamlik.lib.periods import Period
+
+FIRST_YEAR = 1990
+# A rule may be agreed some years ahead; a publication is at most planned for next year.
+RULE_YEARS_AHEAD = 10
+# A due day must exist every year, so it is checked against a year without 29 February.
+COMMON_YEAR = 2023
 
 
 class Audience(models.TextChoices):
@@ -70,6 +81,61 @@ class ReportingRule(models.Model):
 
     def due_date(self, year: int) -> date:
         return date(year + 1 if self.due_next_year else year, self.due_month, self.due_day)
+
+    def clean(self) -> None:
+        """The due day exists every year, the years are plausible and in order, and no other
+        rule of the program reports the same period for any of the same years (which would
+        owe that report twice). The forms and the admin both ask this."""
+        errors: dict[str, str] = {}
+        if self.due_month is not None and not 1 <= self.due_month <= 12:
+            errors["due_month"] = gettext("Choose a month from January to December.")
+        elif self.due_month == 2 and self.due_day == 29:
+            errors["due_day"] = gettext(
+                "29 February does not exist every year; choose 28 February or 1 March."
+            )
+        elif self.due_month is not None and self.due_day is not None:
+            days = monthrange(COMMON_YEAR, self.due_month)[1]
+            if not 1 <= self.due_day <= days:
+                errors["due_day"] = gettext(
+                    "Give a day from 1 to %(days)s: %(month)s has %(days)s days."
+                ) % {"days": days, "month": capfirst(MONTHS[self.due_month])}
+        last_allowed = timezone.localdate().year + RULE_YEARS_AHEAD
+        for name in ("first_year", "last_year"):
+            year = getattr(self, name)
+            if year is not None and not FIRST_YEAR <= year <= last_allowed:
+                errors[name] = gettext("Give a year from %(first)s to %(last)s.") % {
+                    "first": FIRST_YEAR,
+                    "last": last_allowed,
+                }
+        if self.first_year is not None and not {"first_year", "last_year"} & set(errors):
+            if self.last_year is not None and self.last_year < self.first_year:
+                errors["last_year"] = gettext("The last year cannot be before the first year.")
+            elif self.scope and self.program_id and self.overlapping().exists():
+                errors["scope"] = gettext(
+                    "Another rule already reports this period for some of the same years. "
+                    "Change that rule, or let the years not overlap."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def overlapping(self) -> models.QuerySet["ReportingRule"]:
+        """The program's other rules of the same scope whose years overlap this one's."""
+        others = ReportingRule.objects.filter(program_id=self.program_id, scope=self.scope)
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        others = others.filter(
+            models.Q(last_year__isnull=True) | models.Q(last_year__gte=self.first_year)
+        )
+        if self.last_year is not None:
+            others = others.filter(first_year__lte=self.last_year)
+        return others
+
+    def due_day_shown(self) -> date | None:
+        """The due day as a date (in a leap year), to show it as "1 February"; None if invalid."""
+        try:
+            return date(2000, self.due_month, self.due_day)
+        except (TypeError, ValueError):
+            return None
 
 
 class ReportDraft(models.Model):
@@ -273,3 +339,15 @@ class ResearchOutput(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"
+
+    def clean(self) -> None:
+        last = timezone.localdate().year + 1
+        if self.year is not None and not FIRST_YEAR <= self.year <= last:
+            raise ValidationError(
+                {
+                    "year": gettext(
+                        "Give the year it was published, or will be, from %(first)s to %(last)s."
+                    )
+                    % {"first": FIRST_YEAR, "last": last}
+                }
+            )

@@ -21,4 +21,15 @@ urlpatterns = [
     path("versions/<int:pk>/send/", views.send, name="send"),
     path("versions/<int:pk>/decision/", views.link_decision, name="link_decision"),
     path("versions/<int:pk>/new-draft/", views.new_draft, name="new_draft"),
+    # Research outputs (följeforskning)
+    path("research/", views.research, name="research"),
+    path("research/new/", views.research_new, name="research_new"),
+    path("research/<int:pk>/", views.research_edit, name="research_edit"),
+    path("research/<int:pk>/delete/", views.research_delete, name="research_delete"),
+    # Reporting rules
+    path("rules/", views.rules, name="rules"),
+    path("rules/new/", views.rule_new, name="rule_new"),
+    path("rules/adopt/", views.rules_adopt, name="rules_adopt"),
+    path("rules/<int:pk>/", views.rule_edit, name="rule_edit"),
+    path("rules/<int:pk>/delete/", views.rule_delete, name="rule_delete"),
 ]

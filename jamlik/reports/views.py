@@ -2,32 +2,41 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jamlik.people import audit
 from jamlik.people.access import (
     REPORT_APPROVE_ROLES,
     REPORT_SEND_ROLES,
     REPORT_WRITE_ROLES,
+    get_program_access,
     get_report_draft_for_user,
     get_report_version_for_user,
     get_reports_access,
     report_audiences_for,
 )
 from jamlik.people.models import ProgramRole
-from jamlik.reports import services
+from jamlik.reports import editing, services
 from jamlik.reports.forms import (
     ApproveForm,
     LinkDecisionForm,
     NarrativeForm,
     NewDraftForm,
+    ReportingRuleForm,
+    ResearchOutputForm,
     SendForm,
 )
-from jamlik.reports.models import ReportDraft, ReportFile, ReportVersion
-from jamlik.reports.obligations import obligations
+from jamlik.reports.models import (
+    ReportDraft,
+    ReportFile,
+    ReportingRule,
+    ReportVersion,
+    ResearchOutput,
+)
+from jamlik.reports.obligations import obligations, rules_for
 from jamlik.reports.render import CONTENT_TYPES
 
 DOWNLOAD_FORMATS = ("pdf", "docx", "xlsx")
@@ -271,3 +280,153 @@ def new_draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         based_on=version,
     )
     return redirect(draft)
+
+
+# Research outputs (följeforskning): kept by those who `edits_research`, read by them and
+# by everyone who reads reports.
+
+
+def _research_access(request: HttpRequest, slug: str, *, write: bool = False):
+    access = get_program_access(request.user, slug)
+    if not (access.edits_research or (access.sees_reports and not write)):
+        raise Http404
+    return access
+
+
+def _data(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_GET
+def research(request: HttpRequest, slug: str) -> HttpResponse:
+    access = _research_access(request, slug)
+    return render(
+        request,
+        "reports/research.html",
+        _context(
+            access,
+            outputs=ResearchOutput.objects.filter(program=access.program),
+            may_edit=access.edits_research,
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def research_new(request: HttpRequest, slug: str) -> HttpResponse:
+    access = _research_access(request, slug, write=True)
+    form = ResearchOutputForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        editing.save_research_output(access=access, **form.cleaned_data)
+        messages.success(request, _("The research output was saved."))
+        return redirect("reports:research", slug)
+    return render(request, "reports/research_form.html", _context(access, form=form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def research_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = _research_access(request, slug, write=True)
+    output = get_object_or_404(ResearchOutput, program=access.program, pk=pk)
+    form = ResearchOutputForm(_data(request), instance=output)
+    if request.method == "POST" and form.is_valid():
+        editing.save_research_output(access=access, output=output, **form.cleaned_data)
+        messages.success(request, _("The research output was saved."))
+        return redirect("reports:research", slug)
+    return render(request, "reports/research_form.html", _context(access, form=form, output=output))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def research_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Asks first (GET); deletes on POST."""
+    access = _research_access(request, slug, write=True)
+    output = get_object_or_404(ResearchOutput, program=access.program, pk=pk)
+    if request.method == "POST":
+        editing.delete_research_output(access=access, output=output)
+        messages.success(request, _("The research output was deleted."))
+        return redirect("reports:research", slug)
+    return render(request, "reports/research_delete.html", _context(access, output=output))
+
+
+# Reporting rules: when each period's report is due and to whom. Everyone who reads
+# reports sees them; the program leader keeps them.
+RULE_WRITE_ROLES = frozenset({ProgramRole.Role.LEADER})
+
+
+@login_required
+@require_GET
+def rules(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_reports_access(request.user, slug)
+    in_force = rules_for(access.program)
+    return render(
+        request,
+        "reports/rules.html",
+        _context(
+            access,
+            rules=[(rule, rule.due_day_shown()) for rule in in_force],
+            defaults=any(rule.pk is None for rule in in_force),
+            may_edit=access.role in RULE_WRITE_ROLES,
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_new(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_reports_access(request.user, slug, roles=RULE_WRITE_ROLES)
+    form = ReportingRuleForm(_data(request), program=access.program)
+    if request.method == "POST" and form.is_valid():
+        editing.save_rule(access=access, **form.cleaned_data)
+        messages.success(request, _("The reporting rule was saved."))
+        return redirect("reports:rules", slug)
+    stored = ReportingRule.objects.filter(program=access.program)
+    return render(
+        request,
+        "reports/rule_form.html",
+        _context(access, form=form, replaces_defaults=not stored.exists()),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_reports_access(request.user, slug, roles=RULE_WRITE_ROLES)
+    rule = get_object_or_404(ReportingRule, program=access.program, pk=pk)
+    form = ReportingRuleForm(_data(request), instance=rule, program=access.program)
+    if request.method == "POST" and form.is_valid():
+        editing.save_rule(access=access, rule=rule, **form.cleaned_data)
+        messages.success(request, _("The reporting rule was saved."))
+        return redirect("reports:rules", slug)
+    return render(request, "reports/rule_form.html", _context(access, form=form, rule=rule))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Asks first (GET); deletes on POST."""
+    access = get_reports_access(request.user, slug, roles=RULE_WRITE_ROLES)
+    rule = get_object_or_404(ReportingRule, program=access.program, pk=pk)
+    if request.method == "POST":
+        editing.delete_rule(access=access, rule=rule)
+        messages.success(request, _("The reporting rule was deleted."))
+        return redirect("reports:rules", slug)
+    others = ReportingRule.objects.filter(program=access.program).exclude(pk=rule.pk)
+    return render(
+        request,
+        "reports/rule_delete.html",
+        _context(access, rule=rule, due=rule.due_day_shown(), last=not others.exists()),
+    )
+
+
+@login_required
+@require_POST
+def rules_adopt(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_reports_access(request.user, slug, roles=RULE_WRITE_ROLES)
+    try:
+        editing.adopt_default_rules(access=access)
+        messages.success(request, _("The default rules are now the program's own."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("reports:rules", slug)

@@ -237,9 +237,10 @@ def _paired(ctx, wave: dict[str, Any], few_pairs_below: int | None) -> dict[str,
     notes = [
         _(
             "Change is the follow-up minus the baseline for the same people (pairs), with "
-            "the 95 % confidence interval of the mean change. MID is the minimal important "
+            "the %(level)s confidence interval of the mean change. MID is the minimal important "
             "difference; the shares are of the pairs whose change reaches it."
         )
+        % {"level": "95 %"}
     ]
     if lower_better:
         notes.append(
