@@ -767,7 +767,8 @@ def ensure_demo_users(*, program: Program) -> list[DemoLogin]:
                 approval = ensure_research_access(program=program, researcher=user)
                 sees = (
                     f"pseudonymised survey export (study {approval.study}, valid until "
-                    f"{approval.valid_until}); figures with {hidden}"
+                    f"{approval.valid_until}); the list of research publications; "
+                    f"figures with {hidden}"
                 )
             else:
                 sees = {
