@@ -23,9 +23,18 @@ complementary cells therefore prefers cells at or above the threshold, and a lin
 whose suppressed cells add up to so little that the sum bounds one of them more
 tightly than "<threshold" gets one more cell (two suppressed cells adding up to 2
 would both be 1).
+
+A table is protected on its own, but a cell of it may be published by another table
+of the same document (the total of participants per group is the key figures'
+"Unique participants"; a workshop's total of activities per month is its activities
+in the per-workshop table), where only primary suppression applies. Hiding such a
+cell protects nothing, since the reader takes its value from the other table. The
+caller names these cells `public`: `protect_table` then protects with other cells
+wherever other cells can, and falls back to the public ones only for what nothing
+else in the table could protect — what the other table gives away anyway.
 """
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from fractions import Fraction
 from typing import Any
 
@@ -122,6 +131,7 @@ def protect_table(
     threshold: int,
     total_row: bool = False,
     total_col: bool = False,
+    public: set[Cell] | frozenset[Cell] = frozenset(),
 ) -> set[Cell]:
     """The cells to suppress: primary (1 to threshold − 1) and complementary ones.
 
@@ -133,6 +143,18 @@ def protect_table(
     the cheapest cell of its lines. It ends because each step
     suppresses one more cell; at worst every non-zero cell is suppressed, and then
     nothing is recoverable (all lines are homogeneous in the unknowns).
+
+    `public` are cells whose value another table of the same document publishes with
+    only primary suppression, so that the reader knows each of them unless it is
+    small. A small public cell is suppressed like any other (both tables hide it). One
+    that is not small is never chosen as a complementary cell while non-public cells
+    can do the job: the greedy first runs without the public cells, and takes up only
+    the problems that suppressing every non-zero non-public cell would resolve (cells
+    recoverable even then count as known). What is left — a cell recoverable, a line
+    too weak or a bound pinned even with every non-public cell suppressed — goes to a
+    second run, today's greedy as if no cell were public, which may then suppress
+    public cells. That fallback keeps the table safe on its own but cannot protect
+    against a reader of the other table (see the comment above the last loop).
     """
     equations = table_equations(grid, total_row=total_row, total_col=total_col)
     suppressed = {
@@ -144,6 +166,7 @@ def protect_table(
     if not suppressed:
         return suppressed
     rows, cols = len(grid), len(grid[0])
+    nonzero = {(i, j) for i in range(rows) for j in range(cols) if grid[i][j]}
 
     def cost(cell: Cell) -> tuple[int, int, int]:
         i, j = cell
@@ -151,15 +174,18 @@ def protect_table(
         is_total = (total_row and i == rows - 1) or (total_col and j == cols - 1)
         return (int(is_total), int(value < threshold), value)
 
-    def weak_lines() -> list[list[tuple[Cell, int]]]:
-        """Lines with a shown total whose suppressed cells add up to so little that the
-        sum (published: the total minus the shown cells) bounds a cell more tightly than
+    def cheapest(cell: Cell) -> tuple[int, int, int, Cell]:
+        return (*cost(cell), cell)
+
+    def weak_lines(hidden_cells: set[Cell]) -> list[list[tuple[Cell, int]]]:
+        """Lines with a shown total whose hidden cells add up to so little that the sum
+        (published: the total minus the shown cells) bounds a cell more tightly than
         "<threshold" does."""
         weak = []
         for equation in equations:
             total = next(cell for cell, coefficient in equation if coefficient < 0)
-            hidden = [cell for cell, _ in equation if cell in suppressed]
-            if hidden and total not in suppressed:
+            hidden = [cell for cell, _ in equation if cell in hidden_cells]
+            if hidden and total not in hidden_cells:
                 # Each hidden cell is at least 1, so each is at most sum - (k - 1).
                 if sum(grid[i][j] for i, j in hidden) - len(hidden) + 1 < threshold - 1:
                     weak.append(equation)
@@ -168,40 +194,77 @@ def protect_table(
     def lines_with(cells: set[Cell]) -> list[list[tuple[Cell, int]]]:
         return [eq for eq in equations if any(cell in cells for cell, _ in eq)]
 
-    def candidates_in(lines: list[list[tuple[Cell, int]]]) -> set[Cell]:
-        found = {
-            cell
-            for equation in lines
-            for cell, _ in equation
-            if cell not in suppressed and grid[cell[0]][cell[1]]
-        }
-        # Every cell of these lines is suppressed or zero (a zero cell cannot help):
-        # widen the net to the whole table.
-        return found or {
-            (i, j)
-            for i in range(rows)
-            for j in range(cols)
-            if (i, j) not in suppressed and grid[i][j]
-        }
+    def cells_of(lines: list[list[tuple[Cell, int]]]) -> set[Cell]:
+        return {cell for equation in lines for cell, _ in equation}
 
-    while True:
-        if exposed := recoverable(equations, suppressed):
+    def choose(avoid: Set[Cell]) -> Cell | None:
+        """The next complementary cell, chosen among the shown non-zero cells not in
+        `avoid`, or None when nothing is left that those cells could resolve."""
+        choosable = nonzero - suppressed - avoid
+
+        def candidates(lines: list[list[tuple[Cell, int]]]) -> set[Cell]:
+            # A zero cell cannot help. When every cell of the lines is suppressed, zero
+            # or avoided, widen the net to the whole table.
+            return (cells_of(lines) & choosable) or choosable
+
+        # With nothing avoided, every problem can be resolved: with every non-zero cell
+        # suppressed nothing is recoverable, pinned or weak. With cells avoided, only
+        # the problems that suppressing all the choosable cells would resolve count,
+        # and the cells recoverable even then count as known (given away elsewhere).
+        everything = suppressed | choosable
+        given = recoverable(equations, everything) if avoid else set()
+        unknown = suppressed - given
+        if exposed := recoverable(equations, suppressed) - given:
             # Look one step ahead: the cell that leaves the fewest cells recoverable.
             def score(cell: Cell) -> tuple[int, int, int, int, Cell]:
-                left = len(recoverable(equations, suppressed | {cell}))
-                return (left, *cost(cell), cell)
+                return (len(recoverable(equations, suppressed | {cell})), *cheapest(cell))
 
-            choice = min(candidates_in(lines_with(exposed)), key=score, default=None)
-        elif weak := weak_lines():
-            choice = min(candidates_in(weak), key=lambda c: (*cost(c), c), default=None)
-        elif pinned := pinned_by_bounds(grid, equations, suppressed, threshold):
-            lines = lines_with(pinned)
-            choice = min(candidates_in(lines), key=lambda c: (*cost(c), c), default=None)
-        else:
-            return suppressed
-        if choice is None:
-            return suppressed
-        suppressed.add(choice)
+            return min(candidates(lines_with(exposed)), key=score, default=None)
+        # Only a cell of a weak line can strengthen it.
+        if weak := [eq for eq in weak_lines(unknown) if cells_of([eq]) & choosable]:
+            return min(cells_of(weak) & choosable, key=cheapest)
+        if pinned := pinned_by_bounds(grid, equations, unknown, threshold):
+            if avoid:
+                pinned -= pinned_by_bounds(grid, equations, everything - given, threshold)
+            if pinned:
+                return min(candidates(lines_with(pinned)), key=cheapest, default=None)
+        return None
+
+    # First without the public cells; then, for what only they could resolve, today's
+    # greedy (the fallback; a no-op when the first run resolved everything).
+    #
+    # The first run never suppresses a public cell that is not small, so until the
+    # fallback this table shows every value the reader has from elsewhere and the
+    # equations above are the reader's whole knowledge. What it leaves unresolved is
+    # given away by the public cells whatever this table does: the fallback's public
+    # cells protect nothing against a reader of both tables. Nor can the fallback undo
+    # the first run's protection: suppressing more cells only makes fewer of the
+    # suppressed cells recoverable and widens their bounds.
+    #
+    # The fallback can happen. A public total is small, and hidden in both tables,
+    # when one non-zero cell makes it up, but not when several small cells add up to
+    # the threshold t or more. In the report's tables:
+    # - Unique participants per group, total row public (one equation per column:
+    #   groups = total). A single hidden group beside a shown total always leaves
+    #   another non-zero group shown, a non-public candidate. With all non-zero
+    #   groups hidden and the total shown (so at least t), k hidden groups each lie in
+    #   1..total − k + 1: for k = 3 and a total of exactly t, one value fewer than
+    #   "<t" says (1 + 1 + 3 = 5: each at most 3), and for t = 3 three groups of 1
+    #   are given away. Otherwise nothing can be worked out. (Preferring inner cells,
+    #   the greedy never chose such a total in any other case either: for this table
+    #   `public` changes nothing today; it guards against a change of the greedy.)
+    # - Activities per month and workshop, workshop totals and the grand total public.
+    #   A workshop whose months are all small but add up to t or more: only its total
+    #   could strengthen the row, and five months of 1 adding up to 5 are each 1.
+    #   Without program-wide activities the "Total" column holds public cells only,
+    #   so a small workshop total is the grand total minus the other workshops'.
+    #   These are published by the key figures and the per-workshop table (and the
+    #   figures JSON) whatever this table does; closing them needs a second
+    #   suppression in those tables, not here.
+    for avoid in ([frozenset(public)] if public else []) + [frozenset()]:
+        while (choice := choose(avoid)) is not None:
+            suppressed.add(choice)
+    return suppressed
 
 
 def pinned_by_bounds(

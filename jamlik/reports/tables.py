@@ -12,6 +12,7 @@ difference of the two columns before it, shown only when both are), "percent",
 "money" (Decimal as a string) and "text". A suppressed cell holds SUPPRESSED.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from jamlik.reports.disclosure import protect_table
@@ -47,7 +48,12 @@ def table(
 
 
 def protect(
-    data: dict[str, Any], *, threshold: int, total_row: bool = False, total_col: bool = False
+    data: dict[str, Any],
+    *,
+    threshold: int,
+    total_row: bool = False,
+    total_col: bool = False,
+    public: Iterable[tuple[int, int]] = (),
 ) -> dict[str, Any]:
     """Suppress the table's count cells (primary and complementary), then blank every
     change whose operands are not both shown.
@@ -55,11 +61,23 @@ def protect(
     With total_row the rows marked total hold the column totals (one, the last row);
     with total_col the last count column holds the row totals. Count columns are
     protected together as one grid; other columns do not take part.
+
+    `public` are the positions (row, count column) of cells whose value another table
+    of the same document publishes: they are not chosen to protect other cells while
+    other cells can (`protect_table`). A count column is numbered among the count
+    columns only; negative numbers count from the end, so (-1, -1) is the grand total.
     """
     counts = [j for j, c in enumerate(data["columns"]) if c["kind"] == "count"]
     grid = [[_count(r["cells"][j]) for j in counts] for r in data["rows"]]
     if grid and counts:
-        hidden = protect_table(grid, threshold=threshold, total_row=total_row, total_col=total_col)
+        rows, cols = len(grid), len(counts)
+        hidden = protect_table(
+            grid,
+            threshold=threshold,
+            total_row=total_row,
+            total_col=total_col,
+            public={(i % rows, j % cols) for i, j in public},
+        )
         for i, jj in hidden:
             data["rows"][i]["cells"][counts[jj]] = SUPPRESSED
     for j, c in enumerate(data["columns"]):

@@ -127,7 +127,10 @@ def _participants(ctx, now, before) -> dict[str, Any]:
         _comparison_columns(ctx),
         rows,
     )
-    return t.protect(table, threshold=ctx.threshold, total_row=True) if ctx.external else table
+    if ctx.external:
+        # The total row is the key figures' "Unique participants" (both periods).
+        return t.protect(table, threshold=ctx.threshold, total_row=True, public={(-1, 0), (-1, 1)})
+    return table
 
 
 def _workshops(ctx, now, before, names) -> dict[str, Any]:
@@ -203,7 +206,13 @@ def _monthly(ctx, names) -> dict[str, Any]:
         note=_("Larger events are not included."),
     )
     if ctx.external:
-        return t.protect(table, threshold=ctx.threshold, total_row=True, total_col=True)
+        # A workshop's total is its activities in the per-workshop table, the grand total
+        # the key figures' "Activities". The program-wide total and the months' totals
+        # are published nowhere else.
+        public = {(i, -1) for i in range(len(keys))} | {(-1, -1)}
+        return t.protect(
+            table, threshold=ctx.threshold, total_row=True, total_col=True, public=public
+        )
     return table
 
 
