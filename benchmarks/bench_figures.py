@@ -53,7 +53,7 @@ def main() -> None:
     print(f"database: {connection.vendor}; repeats: {args.repeat}")
     print(
         f"{'scale':>5} {'seed s':>8} {'attendance':>11} {'figures 2023H2 ms':>18} "
-        f"{'figures 2024 ms':>16} {'dashboard ms':>13} {'peak MiB':>9}"
+        f"{'figures 2024 ms':>16} {'dashboard ms':>13} {'peak KiB':>9}"
     )
     medians: dict[int, float] = {}
     for scale in args.scales:
@@ -69,7 +69,7 @@ def main() -> None:
         year = median_ms(args.repeat, compute_figures, program=program, period=Period.parse("2024"))
         tracemalloc.start()
         compute_figures(program=program, period=Period.parse("2024"))
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        peak = tracemalloc.get_traced_memory()[1] / 2**10
         tracemalloc.stop()
 
         from django.contrib.auth.models import User
@@ -88,7 +88,7 @@ def main() -> None:
         medians[scale] = half
         print(
             f"{scale:>5} {seeded:>8.1f} {result.attendance:>11} {half:>18.1f} {year:>16.1f} "
-            f"{dashboard:>13.1f} {peak:>9.1f}"
+            f"{dashboard:>13.1f} {peak:>9.0f}"
         )
     if len(medians) > 1:
         low, high = min(medians), max(medians)
