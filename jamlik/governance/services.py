@@ -35,17 +35,6 @@ from jamlik.people.models import HealthPromoter
 RESERVED_BODY_KEYS = frozenset({"bodies", "power-shift", "feed"})
 
 
-def _audit(access: ProgramAccess, action: str, object_type: str, ref: object, **detail) -> None:
-    audit.record(
-        user=access.user,
-        program=access.program,
-        action=action,
-        object_type=object_type,
-        object_ref=str(ref),
-        detail=detail,
-    )
-
-
 # Bodies and members
 
 
@@ -73,7 +62,7 @@ def create_body(
         default_location=default_location,
         convener=convener,
     )
-    _audit(access, "create", "body", body.key, kind=kind)
+    audit.record_by(access, "create", "body", body.key, kind=kind)
     return body
 
 
@@ -109,7 +98,7 @@ def add_membership(
         starts_on=starts_on,
         ends_on=ends_on,
     )
-    _audit(access, "create", "membership", membership.pk, body=body.key, kind=kind)
+    audit.record_by(access, "create", "membership", membership.pk, body=body.key, kind=kind)
     return membership
 
 
@@ -119,7 +108,7 @@ def end_membership(*, access: ProgramAccess, membership: Membership, on: date) -
         raise ValidationError(_("A membership cannot end before it starts."))
     membership.ends_on = on
     membership.save(update_fields=["ends_on"])
-    _audit(access, "update", "membership", membership.pk, ends_on=on.isoformat())
+    audit.record_by(access, "update", "membership", membership.pk, ends_on=on.isoformat())
 
 
 # Meetings
@@ -162,7 +151,7 @@ def create_meeting(
         chair=chair,
     )
     carry_open_actions(meeting)
-    _audit(access, "create", "meeting", f"{body.key}/{meeting.key}")
+    audit.record_by(access, "create", "meeting", f"{body.key}/{meeting.key}")
     return meeting
 
 
@@ -183,7 +172,7 @@ def update_meeting(
     meeting.date, meeting.starts_at, meeting.ends_at = date, starts_at, ends_at
     meeting.location, meeting.chair, meeting.status = location, chair, status
     meeting.save()
-    _audit(
+    audit.record_by(
         access,
         "update",
         "meeting",
@@ -226,7 +215,7 @@ def add_agenda_item(
         initiated_by=initiated_by,
         proposed_by=proposed_by,
     )
-    _audit(access, "create", "agenda_item", item.pk, meeting=meeting.key)
+    audit.record_by(access, "create", "agenda_item", item.pk, meeting=meeting.key)
     return item
 
 
@@ -284,7 +273,7 @@ def send_agenda(*, access: ProgramAccess, meeting: Meeting, meeting_url: str) ->
     )
     meeting.agenda_sent_at = timezone.now()
     meeting.save(update_fields=["agenda_sent_at"])
-    _audit(
+    audit.record_by(
         access,
         "update",
         "agenda_sent",
@@ -345,7 +334,7 @@ def set_attendance(
             "substitute_name": substitute_name if status == Attendance.Status.SUBSTITUTE else "",
         },
     )
-    _audit(access, "update", "attendance", f"{meeting.key}/{membership.pk}", status=status)
+    audit.record_by(access, "update", "attendance", f"{meeting.key}/{membership.pk}", status=status)
     return attendance
 
 
@@ -387,7 +376,7 @@ def record_decision(
         initiated_by=initiated_by,
         anchored_by=anchored_by,
     )
-    _audit(
+    audit.record_by(
         access,
         "create",
         "decision",
@@ -405,7 +394,7 @@ def link_anchor(*, access: ProgramAccess, decision: Decision, anchored_by: Decis
         check_anchor(decision.meeting, anchored_by)
     decision.anchored_by = anchored_by
     decision.save(update_fields=["anchored_by"])
-    _audit(
+    audit.record_by(
         access,
         "update",
         "decision",
@@ -436,7 +425,7 @@ def cast_vote(
     vote, _created = Vote.objects.update_or_create(
         decision=decision, membership=membership, defaults={"choice": choice, "unit": unit}
     )
-    _audit(access, "update", "vote", f"{meeting.key}/{decision.number}/{membership.pk}")
+    audit.record_by(access, "update", "vote", f"{meeting.key}/{decision.number}/{membership.pk}")
     return vote
 
 
@@ -449,7 +438,9 @@ def save_minutes(*, access: ProgramAccess, meeting: Meeting, text: str) -> None:
         raise ValidationError(_("Approved minutes are not changed."))
     meeting.minutes = text
     meeting.save(update_fields=["minutes"])
-    _audit(access, "update", "minutes", f"{meeting.body.key}/{meeting.key}", length=len(text))
+    audit.record_by(
+        access, "update", "minutes", f"{meeting.body.key}/{meeting.key}", length=len(text)
+    )
 
 
 @transaction.atomic
@@ -464,7 +455,9 @@ def approve_minutes(*, access: ProgramAccess, meeting: Meeting, at: Meeting) -> 
     meeting.minutes_approved_at = timezone.now()
     meeting.minutes_approved_in = at
     meeting.save(update_fields=["minutes_approved_at", "minutes_approved_in"])
-    _audit(access, "update", "minutes_approved", f"{meeting.body.key}/{meeting.key}", at=at.key)
+    audit.record_by(
+        access, "update", "minutes_approved", f"{meeting.body.key}/{meeting.key}", at=at.key
+    )
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
@@ -506,7 +499,7 @@ def add_action_item(
     )
     if following is not None:
         carry_open_actions(following)
-    _audit(access, "create", "action_item", item.pk, meeting=meeting.key)
+    audit.record_by(access, "create", "action_item", item.pk, meeting=meeting.key)
     return item
 
 
@@ -525,7 +518,7 @@ def set_action_status(
             meeting__status=Meeting.Status.PLANNED,
             meeting__date__gt=at.date,
         ).delete()
-    _audit(access, "update", "action_item", item.pk, status=status, at=at.key)
+    audit.record_by(access, "update", "action_item", item.pk, status=status, at=at.key)
     return item
 
 

@@ -13,17 +13,6 @@ from jamlik.people import audit
 from jamlik.people.access import ProgramAccess
 
 
-def _audit(access: ProgramAccess, action: str, object_type: str, ref: object, **detail) -> None:
-    audit.record(
-        user=access.user,
-        program=access.program,
-        action=action,
-        object_type=object_type,
-        object_ref=str(ref),
-        detail=detail,
-    )
-
-
 def _check_meeting(access: ProgramAccess, meeting: Meeting | None) -> None:
     if meeting is not None and meeting.body.program_id != access.program.pk:
         raise ValidationError(_("The meeting belongs to another program."))
@@ -58,7 +47,9 @@ def create_partnership(
         joined_on=joined_on,
         discussed_in=discussed_in,
     )
-    _audit(access, "create", "partnership", partnership.pk, partner=partner.name, role=role)
+    audit.record_by(
+        access, "create", "partnership", partnership.pk, partner=partner.name, role=role
+    )
     return partnership
 
 
@@ -89,7 +80,7 @@ def update_partnership(
             # The replaced letter would otherwise stay on disk unreachable.
             transaction.on_commit(lambda: partnership.letter_file.storage.delete(old))
     partnership.save()
-    _audit(
+    audit.record_by(
         access,
         "update",
         "partnership",
@@ -104,11 +95,11 @@ def update_partnership(
 @transaction.atomic
 def add_commitment(*, access: ProgramAccess, partnership: Partnership, **fields) -> Commitment:
     commitment = Commitment.objects.create(partnership=partnership, **fields)
-    _audit(access, "create", "commitment", commitment.pk, kind=commitment.kind)
+    audit.record_by(access, "create", "commitment", commitment.pk, kind=commitment.kind)
     return commitment
 
 
 @transaction.atomic
 def remove_commitment(*, access: ProgramAccess, commitment: Commitment) -> None:
-    _audit(access, "delete", "commitment", commitment.pk, kind=commitment.kind)
+    audit.record_by(access, "delete", "commitment", commitment.pk, kind=commitment.kind)
     commitment.delete()

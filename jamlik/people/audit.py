@@ -22,3 +22,15 @@ def record(
         object_ref=str(object_ref)[:100],
         detail=detail or {},
     )
+
+
+def record_by(access: Any, action: str, object_type: str, ref: object, **detail: Any) -> AuditEvent:
+    """`record` for a change made through a program access (its user, its program)."""
+    return record(
+        user=access.user,
+        program=access.program,
+        action=action,
+        object_type=object_type,
+        object_ref=str(ref),
+        detail=detail,
+    )

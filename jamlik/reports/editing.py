@@ -19,17 +19,6 @@ from jamlik.reports.models import ReportingRule, ResearchOutput
 from jamlik.reports.obligations import rules_for
 
 
-def _audit(access: ProgramAccess, action: str, object_type: str, ref: Any, **detail) -> None:
-    audit.record(
-        user=access.user,
-        program=access.program,
-        action=action,
-        object_type=object_type,
-        object_ref=str(ref),
-        detail=detail,
-    )
-
-
 def _changed(instance: Model, fields: dict[str, Any]) -> list[str]:
     """The names of the fields whose stored value differs from the one in `fields`."""
     stored = type(instance).objects.filter(pk=instance.pk).values(*fields).first() or {}
@@ -59,7 +48,7 @@ def save_research_output(
     if output is None:
         output = ResearchOutput(program=access.program)
     changed = _save(output, fields)
-    _audit(
+    audit.record_by(
         access,
         "create" if created else "update",
         "research_output",
@@ -73,7 +62,9 @@ def save_research_output(
 
 @transaction.atomic
 def delete_research_output(*, access: ProgramAccess, output: ResearchOutput) -> None:
-    _audit(access, "delete", "research_output", output.pk, title=output.title, year=output.year)
+    audit.record_by(
+        access, "delete", "research_output", output.pk, title=output.title, year=output.year
+    )
     output.delete()
 
 
@@ -89,7 +80,7 @@ def save_rule(
     if rule is None:
         rule = ReportingRule(program=access.program)
     changed = _save(rule, fields)
-    _audit(
+    audit.record_by(
         access,
         "create" if created else "update",
         "reporting_rule",
@@ -103,7 +94,7 @@ def save_rule(
 @transaction.atomic
 def delete_rule(*, access: ProgramAccess, rule: ReportingRule) -> None:
     """Deletes a rule; when the last one goes, the program follows the defaults again."""
-    _audit(access, "delete", "reporting_rule", rule.pk, **_rule_detail(rule))
+    audit.record_by(access, "delete", "reporting_rule", rule.pk, **_rule_detail(rule))
     rule.delete()
 
 
@@ -118,7 +109,9 @@ def adopt_default_rules(*, access: ProgramAccess) -> list[ReportingRule]:
     for rule in rules:
         rule.full_clean()
         rule.save()
-        _audit(access, "create", "reporting_rule", rule.pk, **_rule_detail(rule), default=True)
+        audit.record_by(
+            access, "create", "reporting_rule", rule.pk, **_rule_detail(rule), default=True
+        )
     return rules
 
 

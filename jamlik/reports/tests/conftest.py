@@ -21,9 +21,16 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture
-def report_world(world):
+def roles(world):
+    """The `world` with a hub member, a steering-group member and a researcher."""
     for role in ("hub", "steering", "researcher"):
         ProgramRole.objects.create(user=make_user(role), program=world.program, role=role)
+    return world
+
+
+@pytest.fixture
+def report_world(roles):
+    world = roles
     program = world.program
     people = [
         Participant.objects.create(

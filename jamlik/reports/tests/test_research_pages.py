@@ -7,9 +7,9 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PASSWORD, make_user
+from conftest import PASSWORD
 from jamlik.lib.periods import Period
-from jamlik.people.models import AuditEvent, ProgramRole
+from jamlik.people.models import AuditEvent
 from jamlik.programs.models import Program
 from jamlik.reports import services
 from jamlik.reports.models import ResearchOutput
@@ -30,14 +30,6 @@ VALID = {
 def _today():
     with time_machine.travel(TODAY):
         yield
-
-
-@pytest.fixture
-def roles(world):
-    """The `world` with a hub member, a steering-group member and a researcher."""
-    for role in ("hub", "steering", "researcher"):
-        ProgramRole.objects.create(user=make_user(role), program=world.program, role=role)
-    return world
 
 
 @pytest.fixture
