@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jamlik.lib.forms import posted_data
 from jamlik.needs import figures, interchange, services
 from jamlik.needs.forms import (
     COMMON_LANGUAGES,
@@ -59,11 +60,6 @@ def _base(access: ProgramAccess, **extra) -> dict:
     }
 
 
-def _data(request: HttpRequest):
-    """The form data of a POST, even an empty one (no box ticked); None for a GET."""
-    return request.POST if request.method == "POST" else None
-
-
 # Needs
 
 
@@ -91,7 +87,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def need_new(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_access(request.user, slug, roles=NEEDS_WRITE_ROLES)
-    form = NeedForm(_data(request), program=access.program)
+    form = NeedForm(posted_data(request), program=access.program)
     if request.method == "POST" and form.is_valid():
         need = services.save_need(access=access, **form.cleaned_data)
         return redirect(need)
@@ -102,7 +98,7 @@ def need_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def need_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     access, need = get_need_for_user(request.user, slug, key, write=True)
-    form = NeedForm(_data(request), instance=need, program=access.program)
+    form = NeedForm(posted_data(request), instance=need, program=access.program)
     if request.method == "POST" and form.is_valid():
         need = services.save_need(access=access, need=need, **form.cleaned_data)
         return redirect(need)
@@ -166,7 +162,7 @@ def theme_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def data(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_access(request.user, slug, roles=NEEDS_LINK_ROLES)
-    form = ImportForm(_data(request), request.FILES or None)
+    form = ImportForm(posted_data(request), request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -219,7 +215,7 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def inventory_new(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_access(request.user, slug, roles=NEEDS_WRITE_ROLES)
-    form = InventoryForm(_data(request))
+    form = InventoryForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         inventory = services.save_inventory(access=access, **form.cleaned_data)
         return redirect(inventory)
@@ -230,7 +226,7 @@ def inventory_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def inventory_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     access, inventory = get_inventory_for_user(request.user, slug, key, write=True)
-    form = InventoryForm(_data(request), instance=inventory)
+    form = InventoryForm(posted_data(request), instance=inventory)
     if request.method == "POST" and form.is_valid():
         services.save_inventory(access=access, inventory=inventory, **form.cleaned_data)
         return redirect(inventory)
@@ -381,7 +377,7 @@ def workshop_needs(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     if access.role not in NEEDS_LINK_ROLES:
         raise Http404
     initial = {"needs": workshop.needs.all()}
-    form = WorkshopNeedsForm(_data(request), program=access.program, initial=initial)
+    form = WorkshopNeedsForm(posted_data(request), program=access.program, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_workshop_needs(

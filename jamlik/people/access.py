@@ -58,7 +58,7 @@ class ProgramAccess:
     @property
     def edits_research(self) -> bool:
         """Keeps the list of research outputs (följeforskning): the leader, hub, researchers."""
-        return self.role in (Role.LEADER, Role.HUB, Role.RESEARCHER)
+        return self.role in RESEARCH_WRITE_ROLES
 
     @property
     def sees_governance(self) -> bool:
@@ -502,6 +502,11 @@ REPORT_READ_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING})
 REPORT_WRITE_ROLES = frozenset({Role.LEADER, Role.HUB})
 REPORT_APPROVE_ROLES = frozenset({Role.LEADER, Role.STEERING})
 REPORT_SEND_ROLES = frozenset({Role.LEADER})
+# The reporting rules (when each report is due): read with the reports, kept by the leader.
+REPORT_RULE_WRITE_ROLES = frozenset({Role.LEADER})
+# The research outputs (följeforskning): kept by leader, hub and researchers, who read them
+# with everyone who reads reports.
+RESEARCH_WRITE_ROLES = frozenset({Role.LEADER, Role.HUB, Role.RESEARCHER})
 
 
 def report_audiences_for(access: ProgramAccess) -> tuple[str, ...]:
@@ -513,6 +518,12 @@ def report_audiences_for(access: ProgramAccess) -> tuple[str, ...]:
 
 
 def get_reports_access(user, slug: str, *, roles: frozenset[str] = REPORT_READ_ROLES):
+    return get_program_access(user, slug, roles=roles)
+
+
+def get_research_access(user, slug: str, *, write: bool = False) -> ProgramAccess:
+    """Access to the research outputs: to keep them (`write`), or to read them."""
+    roles = RESEARCH_WRITE_ROLES if write else RESEARCH_WRITE_ROLES | REPORT_READ_ROLES
     return get_program_access(user, slug, roles=roles)
 
 

@@ -7,15 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jamlik.lib.forms import posted_data
 from jamlik.people import audit
 from jamlik.people.access import (
     REPORT_APPROVE_ROLES,
+    REPORT_RULE_WRITE_ROLES,
     REPORT_SEND_ROLES,
     REPORT_WRITE_ROLES,
-    get_program_access,
     get_report_draft_for_user,
     get_report_version_for_user,
     get_reports_access,
+    get_research_access,
     report_audiences_for,
 )
 from jamlik.people.models import ProgramRole
@@ -286,21 +288,10 @@ def new_draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # by everyone who reads reports.
 
 
-def _research_access(request: HttpRequest, slug: str, *, write: bool = False):
-    access = get_program_access(request.user, slug)
-    if not (access.edits_research or (access.sees_reports and not write)):
-        raise Http404
-    return access
-
-
-def _data(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
 @login_required
 @require_GET
 def research(request: HttpRequest, slug: str) -> HttpResponse:
-    access = _research_access(request, slug)
+    access = get_research_access(request.user, slug)
     return render(
         request,
         "reports/research.html",
@@ -315,8 +306,8 @@ def research(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def research_new(request: HttpRequest, slug: str) -> HttpResponse:
-    access = _research_access(request, slug, write=True)
-    form = ResearchOutputForm(_data(request))
+    access = get_research_access(request.user, slug, write=True)
+    form = ResearchOutputForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         editing.save_research_output(access=access, **form.cleaned_data)
         messages.success(request, _("The research output was saved."))
@@ -327,9 +318,9 @@ def research_new(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def research_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = _research_access(request, slug, write=True)
+    access = get_research_access(request.user, slug, write=True)
     output = get_object_or_404(ResearchOutput, program=access.program, pk=pk)
-    form = ResearchOutputForm(_data(request), instance=output)
+    form = ResearchOutputForm(posted_data(request), instance=output)
     if request.method == "POST" and form.is_valid():
         editing.save_research_output(access=access, output=output, **form.cleaned_data)
         messages.success(request, _("The research output was saved."))
@@ -341,7 +332,7 @@ def research_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def research_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Asks first (GET); deletes on POST."""
-    access = _research_access(request, slug, write=True)
+    access = get_research_access(request.user, slug, write=True)
     output = get_object_or_404(ResearchOutput, program=access.program, pk=pk)
     if request.method == "POST":
         editing.delete_research_output(access=access, output=output)
@@ -352,7 +343,6 @@ def research_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 # Reporting rules: when each period's report is due and to whom. Everyone who reads
 # reports sees them; the program leader keeps them.
-RULE_WRITE_ROLES = frozenset({ProgramRole.Role.LEADER})
 
 
 @login_required
@@ -365,9 +355,9 @@ def rules(request: HttpRequest, slug: str) -> HttpResponse:
         "reports/rules.html",
         _context(
             access,
-            rules=[(rule, rule.due_day_shown()) for rule in in_force],
+            rules=in_force,
             defaults=any(rule.pk is None for rule in in_force),
-            may_edit=access.role in RULE_WRITE_ROLES,
+            may_edit=access.role in REPORT_RULE_WRITE_ROLES,
         ),
     )
 
@@ -375,8 +365,8 @@ def rules(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rule_new(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_reports_access(request.user, slug, roles=RULE_WRITE_ROLES)
-    form = ReportingRuleForm(_data(request), program=access.program)
+    access = get_reports_access(request.user, slug, roles=REPORT_RULE_WRITE_ROLES)
+    form = ReportingRuleForm(posted_data(request), program=access.program)
     if request.method == "POST" and form.is_valid():
         editing.save_rule(access=access, **form.cleaned_data)
         messages.success(request, _("The reporting rule was saved."))
@@ -392,9 +382,9 @@ def rule_new(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rule_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_reports_access(request.user, slug, roles=RULE_WRITE_ROLES)
+    access = get_reports_access(request.user, slug, roles=REPORT_RULE_WRITE_ROLES)
     rule = get_object_or_404(ReportingRule, program=access.program, pk=pk)
-    form = ReportingRuleForm(_data(request), instance=rule, program=access.program)
+    form = ReportingRuleForm(posted_data(request), instance=rule, program=access.program)
     if request.method == "POST" and form.is_valid():
         editing.save_rule(access=access, rule=rule, **form.cleaned_data)
         messages.success(request, _("The reporting rule was saved."))
@@ -406,7 +396,7 @@ def rule_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rule_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Asks first (GET); deletes on POST."""
-    access = get_reports_access(request.user, slug, roles=RULE_WRITE_ROLES)
+    access = get_reports_access(request.user, slug, roles=REPORT_RULE_WRITE_ROLES)
     rule = get_object_or_404(ReportingRule, program=access.program, pk=pk)
     if request.method == "POST":
         editing.delete_rule(access=access, rule=rule)
@@ -416,14 +406,14 @@ def rule_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/rule_delete.html",
-        _context(access, rule=rule, due=rule.due_day_shown(), last=not others.exists()),
+        _context(access, rule=rule, last=not others.exists()),
     )
 
 
 @login_required
 @require_POST
 def rules_adopt(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_reports_access(request.user, slug, roles=RULE_WRITE_ROLES)
+    access = get_reports_access(request.user, slug, roles=REPORT_RULE_WRITE_ROLES)
     try:
         editing.adopt_default_rules(access=access)
         messages.success(request, _("The default rules are now the program's own."))
