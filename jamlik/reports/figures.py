@@ -81,14 +81,21 @@ def for_audience(figures: dict[str, Any], audience: Audience) -> dict[str, Any]:
     return shown
 
 
-def _held_attendance(program: Program, period: Period):
-    """Attendance at the program's held activities in the period (joined, not a subquery)."""
-    return Attendance.objects.filter(
-        activity__program=program,
-        activity__date__gte=period.start,
-        activity__date__lte=period.end,
-        activity__status=Activity.Status.HELD,
+def _held(program: Program, period: Period, via: str = "") -> Q:
+    """The program's held activities in the period, reached through `via` ("activity__"
+    from attendance and headcounts: a join, not a subquery)."""
+    return Q(
+        **{
+            f"{via}program": program,
+            f"{via}date__gte": period.start,
+            f"{via}date__lte": period.end,
+            f"{via}status": Activity.Status.HELD,
+        }
     )
+
+
+def _held_attendance(program: Program, period: Period):
+    return Attendance.objects.filter(_held(program, period, via="activity__"))
 
 
 def _activities_by_workshop(program: Program, period: Period) -> dict[str | None, dict[str, int]]:
@@ -121,12 +128,7 @@ def _attendance_by_workshop(program: Program, period: Period) -> dict[str | None
 
 def _headcounts_by_workshop(program: Program, period: Period) -> dict[str | None, int]:
     rows = (
-        Headcount.objects.filter(
-            activity__program=program,
-            activity__date__gte=period.start,
-            activity__date__lte=period.end,
-            activity__status=Activity.Status.HELD,
-        )
+        Headcount.objects.filter(_held(program, period, via="activity__"))
         .values("activity__workshop__key")
         .annotate(n=Sum("count"))
         .values_list("activity__workshop__key", "n")
@@ -187,13 +189,7 @@ def activities_by_month(*, program: Program, period: Period) -> dict[date, dict[
     held activities that are not larger events, inside the period.
     """
     rows = (
-        Activity.objects.filter(
-            program=program,
-            date__gte=period.start,
-            date__lte=period.end,
-            status=Activity.Status.HELD,
-            large_event=False,
-        )
+        Activity.objects.filter(_held(program, period), large_event=False)
         .annotate(month=TruncMonth("date"))
         .values_list("month", "workshop__key")
         .annotate(n=Count("pk"))
