@@ -96,6 +96,8 @@ def _workshops(program: Program, records: list[Record], existing: dict[str, Work
         for key, ids in wanted.items()
         if key in existing and linked.get(existing[key].pk, set()) != ids
     }
+    # A new workshop has no links yet: it needs some when its cell names any.
+    linked_anew = {key for key, ids in wanted.items() if key not in existing and ids}
     counts = _upsert(
         Workshop,
         existing,
@@ -110,11 +112,7 @@ def _workshops(program: Program, records: list[Record], existing: dict[str, Work
         lambda key, fields: Workshop(program=program, key=key, **fields),
         also_changed=relinked,
     )
-    changed = {
-        existing[key].pk: ids
-        for key, ids in wanted.items()
-        if linked.get(existing[key].pk, set()) != ids
-    }
+    changed = {existing[key].pk: wanted[key] for key in relinked | linked_anew}
     links.objects.filter(workshop_id__in=list(changed)).delete()
     links.objects.bulk_create(
         [
