@@ -32,6 +32,7 @@ from jamlik.governance.forms import (
 )
 from jamlik.governance.minutes import minutes_pdf_bytes
 from jamlik.governance.models import Membership
+from jamlik.lib.forms import form_errors_to_messages
 from jamlik.people import audit
 from jamlik.people.access import (
     ALL_ROLES,
@@ -56,13 +57,6 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _form_errors(request: HttpRequest, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
-
-
 # Governance
 
 
@@ -80,7 +74,7 @@ def body_new(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_access(request.user, slug, roles=GOVERNANCE_ADMIN_ROLES)
     form = BodyForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
         return redirect("governance:index", slug)
     try:
         body = services.create_body(access=access, **form.cleaned_data)
@@ -135,7 +129,7 @@ def member_new(request: HttpRequest, slug: str, body: str) -> HttpResponse:
         except ValidationError as error:
             _refused(request, error)
     else:
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
     return redirect(body_.get_absolute_url() + "#members")
 
 
@@ -158,7 +152,7 @@ def meeting_new(request: HttpRequest, slug: str, body: str) -> HttpResponse:
     access, body_ = get_body_for_user(request.user, slug, body, write=True)
     form = MeetingForm(request.POST, body=body_)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
         return redirect(body_.get_absolute_url() + "#new-meeting")
     meeting = services.create_meeting(access=access, body=body_, **form.cleaned_data)
     return redirect(meeting)
@@ -208,7 +202,7 @@ def meeting_update(request: HttpRequest, slug: str, body: str, key: str) -> Http
     access, meeting = get_meeting_for_user(request.user, slug, body, key, write=True)
     form = MeetingDetailsForm(request.POST, body=meeting.body)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
         return _back(meeting, "details")
     services.update_meeting(access=access, meeting=meeting, **form.cleaned_data)
     return _back(meeting)
@@ -222,7 +216,7 @@ def agenda_item_new(request: HttpRequest, slug: str, body: str, key: str) -> Htt
     if form.is_valid():
         services.add_agenda_item(access=access, meeting=meeting, **form.cleaned_data)
     else:
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
     return _back(meeting, "agenda")
 
 
@@ -260,7 +254,7 @@ def decision_new(request: HttpRequest, slug: str, body: str, key: str) -> HttpRe
     anchors = pages.anchor_choices(access=access, meeting=meeting)
     form = DecisionForm(request.POST, meeting=meeting, anchors=anchors)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
         return _back(meeting, "new-decision")
     try:
         decision = services.record_decision(access=access, meeting=meeting, **form.cleaned_data)
@@ -300,7 +294,7 @@ def anchor(request: HttpRequest, slug: str, body: str, key: str, number: int) ->
         except ValidationError as error:
             _refused(request, error)
     else:
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
     return _back(decision.meeting, f"decision-{number}")
 
 
@@ -364,7 +358,7 @@ def action_new(request: HttpRequest, slug: str, body: str, key: str) -> HttpResp
     if form.is_valid():
         services.add_action_item(access=access, meeting=meeting, **form.cleaned_data)
     else:
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
     return _back(meeting, "actions")
 
 

@@ -1,5 +1,6 @@
 """Small helpers for forms in views."""
 
+from django.contrib import messages
 from django.http import HttpRequest, QueryDict
 
 
@@ -9,3 +10,12 @@ def posted_data(request: HttpRequest) -> QueryDict | None:
     `request.POST or None` would leave a form with every box unticked unbound.
     """
     return request.POST if request.method == "POST" else None
+
+
+def form_errors_to_messages(request: HttpRequest, form) -> None:
+    """Each of the form's errors as an error message, after its field's label: for forms
+    posted from a page that shows them as messages rather than beside the fields."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)

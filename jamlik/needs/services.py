@@ -23,17 +23,6 @@ from jamlik.programs.models import Program
 from jamlik.workshops.models import Workshop
 
 
-def _record(access: ProgramAccess, action: str, object_type: str, ref: Any, **detail) -> None:
-    audit.record(
-        user=access.user,
-        program=access.program,
-        action=action,
-        object_type=object_type,
-        object_ref=str(ref),
-        detail=detail,
-    )
-
-
 def free_key(model, *, program: Program, base: str) -> str:
     """`base` made into a key no other row of the program has: "trygghet", "trygghet-2" …"""
     stem = (slugify(base) or "x")[:50]
@@ -64,7 +53,7 @@ def save_inventory(
         setattr(inventory, name, value)
     inventory.full_clean()
     inventory.save()
-    _record(access, "create" if created else "update", "needs_inventory", inventory.key)
+    audit.record_by(access, "create" if created else "update", "needs_inventory", inventory.key)
     return inventory
 
 
@@ -81,7 +70,7 @@ def add_statement(
     )
     statement.full_clean()
     statement.save()
-    _record(
+    audit.record_by(
         access,
         "create",
         "need_statement",
@@ -98,7 +87,7 @@ def add_theme(*, access: ProgramAccess, name: str) -> Theme:
     theme = Theme.objects.filter(program=access.program, name__iexact=name).first()
     if theme is None:
         theme = Theme.objects.create(program=access.program, name=name)
-        _record(access, "create", "need_theme", theme.name)
+        audit.record_by(access, "create", "need_theme", theme.name)
     return theme
 
 
@@ -109,7 +98,7 @@ def add_action_row(
     row = ActionPlanRow(inventory=inventory, **fields)
     row.full_clean()
     row.save()
-    _record(access, "create", "action_plan_row", row.pk, inventory=inventory.key)
+    audit.record_by(access, "create", "action_plan_row", row.pk, inventory=inventory.key)
     return row
 
 
@@ -118,7 +107,7 @@ def create_vote(*, access: ProgramAccess, inventory: NeedsInventory, **fields: A
     vote = DotVote(inventory=inventory, created_by=access.user, **fields)
     vote.full_clean()
     vote.save()
-    _record(access, "create", "dot_vote", vote.public_id, inventory=inventory.key)
+    audit.record_by(access, "create", "dot_vote", vote.public_id, inventory=inventory.key)
     return vote
 
 
@@ -136,7 +125,7 @@ def save_need(*, access: ProgramAccess, need: Need | None = None, **fields: Any)
         setattr(need, name, value)
     need.full_clean()
     need.save()
-    _record(access, "create" if created else "update", "need", need.key)
+    audit.record_by(access, "create" if created else "update", "need", need.key)
     return need
 
 
@@ -168,7 +157,7 @@ def group_statements(
         need=need
     )
     need.inventories.add(inventory)
-    _record(
+    audit.record_by(
         access,
         "update",
         "need",
@@ -193,10 +182,10 @@ def set_workshop_needs(*, access: ProgramAccess, workshop: Workshop, needs: list
             code="no_need",
         )
     workshop.needs.set(needs)
-    _record(access, "update", "workshop", workshop.key, needs=sorted(n.key for n in needs))
+    audit.record_by(access, "update", "workshop", workshop.key, needs=sorted(n.key for n in needs))
 
 
 @transaction.atomic
 def activate_workshop(*, access: ProgramAccess, workshop: Workshop) -> None:
     workshop.activate()
-    _record(access, "update", "workshop", workshop.key, status=Workshop.Status.ACTIVE)
+    audit.record_by(access, "update", "workshop", workshop.key, status=Workshop.Status.ACTIVE)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from jamlik.lib.forms import form_errors_to_messages
 from jamlik.partners import services
 from jamlik.partners.forms import CommitmentForm, NewPartnershipForm, PartnershipForm
 from jamlik.partners.models import Partnership, Sector
@@ -31,13 +32,6 @@ def _base(access: ProgramAccess, **extra) -> dict:
         "reads_letters": access.role in PARTNER_DOCUMENT_ROLES,
         **extra,
     }
-
-
-def _errors(request: HttpRequest, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 @login_required
@@ -71,7 +65,7 @@ def partnership_new(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_access(request.user, slug, roles=PARTNER_WRITE_ROLES)
     form = NewPartnershipForm(request.POST, program=access.program)
     if not form.is_valid():
-        _errors(request, form)
+        form_errors_to_messages(request, form)
         return redirect("programs:partners", slug)
     try:
         partnership = services.create_partnership(access=access, **form.cleaned_data)
@@ -122,7 +116,7 @@ def partnership_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             for message in error.messages:
                 messages.error(request, message)
     else:
-        _errors(request, form)
+        form_errors_to_messages(request, form)
     return redirect(partnership)
 
 
@@ -147,7 +141,7 @@ def commitment_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         services.add_commitment(access=access, partnership=partnership, **form.cleaned_data)
     else:
-        _errors(request, form)
+        form_errors_to_messages(request, form)
     return redirect(partnership.get_absolute_url() + "#commitments")
 
 
