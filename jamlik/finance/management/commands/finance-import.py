@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jamlik.finance import imports
 from jamlik.finance.models import FundingLine
+from jamlik.programs.management.arguments import program_named
 from jamlik.programs.models import Program
 
 
@@ -29,9 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, program: str, path: Path, map: list[str], **options):
-        found = Program.objects.filter(slug=program).first()
-        if found is None:
-            raise CommandError(f"No program with the short name {program!r}.")
+        found = program_named(program)
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         mapping = self._mapping(found, map)

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from jamlik.programs import interchange
-from jamlik.programs.models import Program
+from jamlik.programs.management.arguments import program_named
 
 
 class Command(BaseCommand):
@@ -18,9 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, type=Path, help="The folder to write to.")
 
     def handle(self, *args, program: str, out: Path, **options):
-        found = Program.objects.filter(slug=program).first()
-        if found is None:
-            raise CommandError(f"No program with the short name {program!r}.")
+        found = program_named(program)
         if out.exists() and not out.is_dir():
             raise CommandError(f"{out} exists and is not a folder.")
         export = interchange.export_program(program=found, user=None)

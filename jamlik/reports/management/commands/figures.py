@@ -1,9 +1,8 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from jamlik.lib.periods import Period, PeriodError
-from jamlik.programs.models import Program
+from jamlik.programs.management.arguments import period_named, program_named
 from jamlik.reports.figures import AUDIENCES, compute_figures
 
 
@@ -18,12 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--audience", choices=AUDIENCES, default="internal")
 
     def handle(self, *args, program: str, period: str, audience: str, **options):
-        found = Program.objects.filter(slug=program).first()
-        if found is None:
-            raise CommandError(f"No program with the short name {program!r}.")
-        try:
-            parsed = Period.parse(period)
-        except PeriodError as exc:
-            raise CommandError(str(exc)) from None
+        found = program_named(program)
+        parsed = period_named(period)
         figures = compute_figures(program=found, period=parsed, audience=audience)
         self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))

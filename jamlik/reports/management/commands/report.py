@@ -1,9 +1,8 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from jamlik.lib.periods import Period, PeriodError
-from jamlik.programs.models import Program
+from jamlik.programs.management.arguments import period_named, program_named
 from jamlik.reports.figures import AUDIENCES
 from jamlik.reports.render import FORMATS
 from jamlik.reports.services import adhoc_report
@@ -25,13 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="sv", help="Language of the document.")
 
     def handle(self, *args, program, period, audience, fmt, out, language, **options):
-        found = Program.objects.filter(slug=program).first()
-        if found is None:
-            raise CommandError(f"No program with the short name {program!r}.")
-        try:
-            parsed = Period.parse(period)
-        except PeriodError as exc:
-            raise CommandError(str(exc)) from None
+        found = program_named(program)
+        parsed = period_named(period)
         result = adhoc_report(
             program=found, period=parsed, audience=audience, fmt=fmt, language=language
         )
