@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -214,3 +216,124 @@ class MappingForm(forms.Form):
             mapping[account] = None if choice == self.IGNORE else self.lines[choice]
             names[account] = self.cleaned_data.get(f"name_{account}", "")
         return mapping, names
+
+
+# The leader's pages for agreements, their funding lines and funded FTE ------------------
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "name",
+            "key",
+            "case_number",
+            "start",
+            "end",
+            "payer",
+            "payment_recipient",
+            "parties",
+            "conditions",
+        ]
+        widgets = {
+            "start": DATE_WIDGET,
+            "end": DATE_WIDGET,
+            "parties": forms.CheckboxSelectMultiple,
+            "conditions": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, program: Program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.program = program
+        partners = Partner.objects.filter(partnerships__program=program).distinct().order_by("name")
+        for name in ("payer", "payment_recipient", "parties"):
+            self.fields[name].queryset = partners
+        if self.instance.pk:
+            # Links, imports and period closes refer to the key: it is set once.
+            self.fields["key"].disabled = True
+
+    def clean_key(self):
+        key = self.cleaned_data["key"]
+        if key == "new":
+            raise forms.ValidationError(_("This key is reserved; choose another."))
+        taken = Agreement.objects.filter(program=self.instance.program, key=key)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another agreement of the program has this key."))
+        return key
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The last day must come after the first day."))
+        return cleaned
+
+
+class FundingLineForm(forms.ModelForm):
+    cap = AmountField(label=_("cap (SEK)"))
+
+    class Meta:
+        model = FundingLine
+        fields = ["position", "key", "name", "cost_category", "cap", "fte_cap_percent"]
+        widgets = {"position": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("fte_cap_percent") is not None
+            and cleaned.get("cost_category") != CostCategory.SALARIES
+        ):
+            self.add_error("fte_cap_percent", _("Only a salaries line has an FTE cap."))
+        cap = cleaned.get("cap")
+        if cap is not None and cap < 0:
+            self.add_error("cap", _("A cap cannot be negative."))
+        return cleaned
+
+
+class _LineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        keys = [
+            form.cleaned_data.get("key")
+            for form in self.forms
+            if form.has_changed() and not self._should_delete_form(form) and form.cleaned_data
+        ]
+        duplicated = sorted({k for k in keys if k and keys.count(k) > 1})
+        if duplicated:
+            raise forms.ValidationError(
+                _("Two funding lines have the key %(key)s.") % {"key": duplicated[0]}
+            )
+
+
+FundingLineFormSet = forms.inlineformset_factory(
+    Agreement,
+    FundingLine,
+    form=FundingLineForm,
+    formset=_LineFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+class FteAllocationForm(forms.Form):
+    line = forms.ModelChoiceField(queryset=FundingLine.objects.none(), label=_("Funding line"))
+    promoter = forms.ModelChoiceField(queryset=None, label=_("Health promoter"))
+    percent = forms.DecimalField(
+        label=_("FTE %"), min_value=Decimal("0.1"), max_value=100, decimal_places=1
+    )
+    start = forms.DateField(label=_("From"), widget=DATE_WIDGET)
+    end = forms.DateField(label=_("Until"), widget=DATE_WIDGET, required=False)
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = agreement.lines.filter(
+            cost_category=CostCategory.SALARIES, fte_cap_percent__isnull=False
+        )
+        self.fields["promoter"].queryset = agreement.program.health_promoters.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The last day cannot come before the first day."))
+        return cleaned

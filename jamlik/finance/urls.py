@@ -7,7 +7,10 @@ app_name = "finance"
 urlpatterns = [
     # Overview
     path("", views.index, name="index"),
+    path("agreements/new/", views.agreement_new, name="agreement_new"),
     path("agreements/<slug:key>/", views.agreement_detail, name="agreement"),
+    path("agreements/<slug:key>/edit/", views.agreement_edit, name="agreement_edit"),
+    path("agreements/<slug:key>/fte/", views.fte_new, name="fte_new"),
     path("workshops/", views.workshops, name="workshops"),
     # Budget vs outcome
     path("periods/<str:period>/", views.period_detail, name="period"),

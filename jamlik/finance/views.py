@@ -16,18 +16,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jamlik.finance import figures, imports, services
+from jamlik.finance import editing, figures, imports, services
 from jamlik.finance.forms import (
+    AgreementForm,
     BudgetForm,
     CloseForm,
     ContributionForm,
     ExpenseForm,
+    FteAllocationForm,
+    FundingLineFormSet,
     ImportForm,
     MappingForm,
 )
 from jamlik.finance.models import FteAllocation
+from jamlik.lib.forms import form_errors_to_messages, posted_data
 from jamlik.lib.periods import Period, PeriodError
 from jamlik.people.access import (
     ProgramAccess,
@@ -98,12 +102,61 @@ def agreement_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         closes={c.period: c for c in agreement.closes.all()},
     )
     if access.is_leader:
+        context["fte_form"] = FteAllocationForm(agreement=agreement)
         context["allocations"] = (
             FteAllocation.objects.filter(line__agreement=agreement)
             .select_related("line", "promoter")
             .order_by("line__position", "start")
         )
     return render(request, "finance/agreement.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_new(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_finance_access(request.user, slug, scope="write")
+    return _agreement_form(request, access, agreement=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    access, agreement = get_agreement_for_user(request.user, slug, key, write=True)
+    return _agreement_form(request, access, agreement=agreement)
+
+
+def _agreement_form(request: HttpRequest, access: ProgramAccess, *, agreement) -> HttpResponse:
+    data = posted_data(request)
+    form = AgreementForm(data, instance=agreement, program=access.program)
+    lines = FundingLineFormSet(data, instance=agreement, prefix="lines")
+    if data is not None:
+        saved = editing.save_agreement(access=access, form=form, lines=lines)
+        if saved is not None:
+            messages.success(request, _("The agreement was saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "finance/agreement_form.html",
+        _base(access, form=form, lines=lines, agreement=agreement),
+    )
+
+
+@login_required
+@require_POST
+def fte_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """Lets a salaries line pay part of a promoter's salary; a refusal names the numbers."""
+    access, agreement = get_agreement_for_user(request.user, slug, key, write=True)
+    form = FteAllocationForm(request.POST, agreement=agreement)
+    if form.is_valid():
+        try:
+            services.allocate_fte(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The FTE allocation was saved."))
+            return redirect(agreement)
+    form_errors_to_messages(request, form)
+    return redirect(agreement)
 
 
 @login_required

@@ -30,6 +30,37 @@ class BodyForm(forms.Form):
     default_location = forms.CharField(label=_("Usual place"), max_length=200, required=False)
 
 
+class BodySettingsForm(forms.ModelForm):
+    """A body's name, rhythm, place, convener and how promoters and residents vote.
+
+    Votes already cast keep the unit they were counted in, so a new rule applies to new
+    decisions only. The kind is fixed: the steering group's and the hub's rules hang on it.
+    """
+
+    class Meta:
+        model = Body
+        fields = [
+            "name",
+            "cadence",
+            "default_location",
+            "convener",
+            "promoter_votes",
+            "resident_votes",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["convener"].queryset = Partner.objects.filter(
+            partnerships__program=self.instance.program
+        ).distinct()
+        # Residents have no employer whose vote they could share.
+        self.fields["resident_votes"].choices = [
+            (value, label)
+            for value, label in self.fields["resident_votes"].choices
+            if value != Body.VoteRule.EMPLOYER
+        ]
+
+
 class MembershipForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Represents"), choices=Membership.Kind.choices, widget=forms.RadioSelect
@@ -134,6 +165,22 @@ class AgendaItemForm(forms.Form):
         if not data.get("initiated_by") and not data.get("proposed_by"):
             self.add_error("initiated_by", _("Say who initiated the item, or who proposed it."))
         return data
+
+
+class AgendaItemEditForm(AgendaItemForm):
+    position = forms.IntegerField(label=_("Number"), min_value=1)
+
+    def __init__(self, *args, item: AgendaItem, **kwargs):
+        initial = {
+            "title": item.title,
+            "description": item.description,
+            "kind": item.kind,
+            "category": item.category,
+            "proposed_by": item.proposed_by,
+            "initiated_by": item.initiated_by,
+            "position": item.position,
+        }
+        super().__init__(*args, meeting=item.meeting, initial=initial, **kwargs)
 
 
 class AttendanceForm(forms.Form):

@@ -67,6 +67,22 @@ def create_body(
 
 
 @transaction.atomic
+def change_body(*, access: ProgramAccess, form) -> Body:
+    """Saves a valid BodySettingsForm, audited."""
+    body = form.save()
+    audit.record_by(
+        access,
+        "update",
+        "body",
+        body.key,
+        changed=sorted(form.changed_data),
+        promoter_votes=body.promoter_votes,
+        resident_votes=body.resident_votes,
+    )
+    return body
+
+
+@transaction.atomic
 def add_membership(
     *,
     access: ProgramAccess,
@@ -217,6 +233,84 @@ def add_agenda_item(
     )
     audit.record_by(access, "create", "agenda_item", item.pk, meeting=meeting.key)
     return item
+
+
+def _check_agenda_open(meeting: Meeting) -> None:
+    if meeting.minutes_approved_at is not None:
+        raise ValidationError(
+            _("The minutes of this meeting are approved: its agenda can no longer change."),
+            code="minutes_approved",
+        )
+
+
+@transaction.atomic
+def change_agenda_item(
+    *,
+    access: ProgramAccess,
+    item: AgendaItem,
+    title: str,
+    kind: str,
+    category: str,
+    position: int,
+    initiated_by: str = "",
+    proposed_by: Membership | None = None,
+    description: str = "",
+) -> AgendaItem:
+    """Changes an item of an agenda whose minutes are not yet approved; a new number moves
+    the item there and renumbers the others."""
+    meeting = item.meeting
+    _check_agenda_open(meeting)
+    if proposed_by is not None and proposed_by.body_id != meeting.body_id:
+        raise ValidationError(_("The proposer must be a member of the body."))
+    if not initiated_by:
+        if proposed_by is None:
+            raise ValidationError(_("Say who initiated the item."))
+        initiated_by = proposed_by.initiator
+    fields = {
+        "title": title,
+        "description": description,
+        "kind": kind,
+        "category": category,
+        "initiated_by": initiated_by,
+        "proposed_by": proposed_by,
+    }
+    changed = sorted(name for name, value in fields.items() if getattr(item, name) != value)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.save()
+    if position != item.position:
+        changed.append("position")
+        _move(item, position)
+    audit.record_by(access, "update", "agenda_item", item.pk, meeting=meeting.key, changed=changed)
+    return item
+
+
+def _move(item: AgendaItem, position: int) -> None:
+    others = [i for i in item.meeting.agenda_items.order_by("position", "pk") if i.pk != item.pk]
+    index = max(0, min(position - 1, len(others)))
+    ordered = [*others[:index], item, *others[index:]]
+    for number, each in enumerate(ordered, start=1):
+        if each.position != number:
+            each.position = number
+            each.save(update_fields=["position"])
+
+
+@transaction.atomic
+def delete_agenda_item(*, access: ProgramAccess, item: AgendaItem) -> None:
+    """Removes an item from an agenda not yet approved; an item with a decision stays."""
+    meeting = item.meeting
+    _check_agenda_open(meeting)
+    if item.decisions.exists():
+        raise ValidationError(
+            _("A decision was taken under this item: it cannot be removed."), code="has_decision"
+        )
+    ref = item.pk
+    item.delete()
+    for number, each in enumerate(meeting.agenda_items.order_by("position", "pk"), start=1):
+        if each.position != number:
+            each.position = number
+            each.save(update_fields=["position"])
+    audit.record_by(access, "delete", "agenda_item", ref, meeting=meeting.key)
 
 
 def carry_open_actions(meeting: Meeting) -> int:

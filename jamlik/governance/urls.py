@@ -13,6 +13,7 @@ urlpatterns = [
     path("feed/<str:token>.ics", views.feed_by_token, name="feed_token"),
     # Bodies
     path("<slug:body>/", views.body_detail, name="body"),
+    path("<slug:body>/settings/", views.body_settings, name="body_settings"),
     path("<slug:body>/members/", views.member_new, name="member_new"),
     path("<slug:body>/members/<int:pk>/end/", views.member_end, name="member_end"),
     path("<slug:body>/meetings/", views.meeting_new, name="meeting_new"),
@@ -22,6 +23,12 @@ urlpatterns = [
     path("<slug:body>/<slug:key>/details/", views.meeting_update, name="meeting_update"),
     path("<slug:body>/<slug:key>/agenda/", views.agenda_item_new, name="agenda_item_new"),
     path("<slug:body>/<slug:key>/agenda/send/", views.agenda_send, name="agenda_send"),
+    path("<slug:body>/<slug:key>/agenda/<int:pk>/", views.agenda_item_edit, name="agenda_item"),
+    path(
+        "<slug:body>/<slug:key>/agenda/<int:pk>/delete/",
+        views.agenda_item_delete,
+        name="agenda_item_delete",
+    ),
     path("<slug:body>/<slug:key>/attendance/", views.attendance, name="attendance"),
     path("<slug:body>/<slug:key>/decisions/", views.decision_new, name="decision_new"),
     path("<slug:body>/<slug:key>/decisions/<int:number>/votes/", views.votes, name="votes"),

@@ -7,22 +7,24 @@ attendance buttons also answer htmx requests with the section alone.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jamlik.governance import figures, ical, pages, services
 from jamlik.governance.forms import (
     ActionItemForm,
     ActionStatusForm,
+    AgendaItemEditForm,
     AgendaItemForm,
     AnchorForm,
     AttendanceForm,
     BodyForm,
+    BodySettingsForm,
     DecisionForm,
     MeetingDetailsForm,
     MeetingForm,
@@ -32,7 +34,7 @@ from jamlik.governance.forms import (
 )
 from jamlik.governance.minutes import minutes_pdf_bytes
 from jamlik.governance.models import Membership
-from jamlik.lib.forms import form_errors_to_messages
+from jamlik.lib.forms import form_errors_to_messages, posted_data
 from jamlik.people import audit
 from jamlik.people.access import (
     ALL_ROLES,
@@ -372,3 +374,81 @@ def action_status(request: HttpRequest, slug: str, body: str, key: str, pk: int)
             access=access, item=item, status=form.cleaned_data["status"], at=meeting
         )
     return _back(meeting, "agenda")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_settings(request: HttpRequest, slug: str, body: str) -> HttpResponse:
+    access, body_ = get_body_for_user(request.user, slug, body)
+    if access.role not in GOVERNANCE_ADMIN_ROLES:
+        raise Http404
+    form = BodySettingsForm(posted_data(request), instance=body_)
+    if request.method == "POST" and form.is_valid():
+        services.change_body(access=access, form=form)
+        messages.success(request, _("The body's settings were saved."))
+        return redirect(body_)
+    return render(
+        request,
+        "governance/body_settings.html",
+        {
+            "program": access.program,
+            "access": access,
+            "nav": "governance",
+            "body": body_,
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(request: HttpRequest, slug: str, body: str, key: str, pk: int) -> HttpResponse:
+    access, meeting = get_meeting_for_user(request.user, slug, body, key, write=True)
+    item = get_object_or_404(meeting.agenda_items, pk=pk)
+    form = AgendaItemEditForm(posted_data(request), item=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_agenda_item(access=access, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _back(meeting, "agenda")
+    return render(
+        request,
+        "governance/agenda_item_form.html",
+        {
+            "program": access.program,
+            "access": access,
+            "nav": "governance",
+            "meeting": meeting,
+            "item": item,
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_delete(
+    request: HttpRequest, slug: str, body: str, key: str, pk: int
+) -> HttpResponse:
+    """Asks first (GET); removes on POST."""
+    access, meeting = get_meeting_for_user(request.user, slug, body, key, write=True)
+    item = get_object_or_404(meeting.agenda_items, pk=pk)
+    if request.method == "POST":
+        try:
+            services.delete_agenda_item(access=access, item=item)
+        except ValidationError as error:
+            _refused(request, error)
+        return _back(meeting, "agenda")
+    return render(
+        request,
+        "governance/agenda_item_delete.html",
+        {
+            "program": access.program,
+            "access": access,
+            "nav": "governance",
+            "meeting": meeting,
+            "item": item,
+        },
+    )

@@ -103,6 +103,23 @@ class StatementForm(forms.Form):
         return code
 
 
+class StatementEditForm(StatementForm):
+    """A saved statement corrected afterwards: its words, translation, sorting and need."""
+
+    need = forms.ModelChoiceField(
+        queryset=Need.objects.none(), required=False, label=_("Need"), empty_label=_("Not grouped")
+    )
+
+    def __init__(self, *args, statement: NeedStatement, **kwargs):
+        fields = ("text", "language", "text_sv", "phase", "source", "theme", "determinants")
+        initial = {name: getattr(statement, name) for name in fields}
+        initial.update(client_id=statement.client_id, need=statement.need)
+        super().__init__(*args, inventory=statement.inventory, initial=initial, **kwargs)
+        del self.fields["client_id"]
+        self.fields["need"].queryset = statement.inventory.program.needs.order_by("title")
+        self.fields["need"].label_from_instance = lambda need: need.title
+
+
 class NeedForm(forms.ModelForm):
     class Meta:
         model = Need

@@ -82,6 +82,35 @@ def add_statement(
 
 
 @transaction.atomic
+def change_statement(
+    *, access: ProgramAccess, statement: NeedStatement, **fields: Any
+) -> NeedStatement:
+    """Corrects a saved statement (a typo, a late translation, another theme or need)."""
+    changed = sorted(name for name, value in fields.items() if getattr(statement, name) != value)
+    for name, value in fields.items():
+        setattr(statement, name, value)
+    statement.full_clean()
+    statement.save()
+    audit.record_by(
+        access,
+        "update",
+        "need_statement",
+        statement.pk,
+        inventory=statement.inventory.key,
+        changed=changed,
+    )
+    return statement
+
+
+@transaction.atomic
+def delete_statement(*, access: ProgramAccess, statement: NeedStatement) -> None:
+    """Removes a statement captured by mistake (twice, or in the wrong inventory)."""
+    ref, inventory = statement.pk, statement.inventory.key
+    statement.delete()
+    audit.record_by(access, "delete", "need_statement", ref, inventory=inventory)
+
+
+@transaction.atomic
 def add_theme(*, access: ProgramAccess, name: str) -> Theme:
     name = name.strip()
     theme = Theme.objects.filter(program=access.program, name__iexact=name).first()

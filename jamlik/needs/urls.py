@@ -21,6 +21,16 @@ urlpatterns = [
     path("inventories/<slug:key>/edit/", views.inventory_edit, name="inventory_edit"),
     path("inventories/<slug:key>/capture/", views.capture, name="capture"),
     path("inventories/<slug:key>/statements/", views.statement_new, name="statement_new"),
+    path(
+        "inventories/<slug:key>/statements/<int:pk>/",
+        views.statement_edit,
+        name="statement_edit",
+    ),
+    path(
+        "inventories/<slug:key>/statements/<int:pk>/delete/",
+        views.statement_delete,
+        name="statement_delete",
+    ),
     path("inventories/<slug:key>/group/", views.group, name="group"),
     path("inventories/<slug:key>/actions/", views.action_new, name="action_new"),
     path("inventories/<slug:key>/compare/", views.compare, name="compare"),

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +26,7 @@ from jamlik.needs.forms import (
     ImportForm,
     InventoryForm,
     NeedForm,
+    StatementEditForm,
     StatementForm,
     ThemeForm,
     VoteForm,
@@ -409,3 +410,37 @@ def workshop_activate(request: HttpRequest, slug: str, key: str) -> HttpResponse
     else:
         messages.success(request, _("The workshop is active."))
     return redirect("needs:workshop_needs", slug, key)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def statement_edit(request: HttpRequest, slug: str, key: str, pk: int) -> HttpResponse:
+    access, inventory = get_inventory_for_user(request.user, slug, key, write=True)
+    statement = get_object_or_404(inventory.statements, pk=pk)
+    form = StatementEditForm(posted_data(request), statement=statement)
+    if request.method == "POST" and form.is_valid():
+        services.change_statement(access=access, statement=statement, **form.cleaned_data)
+        messages.success(request, _("The statement was saved."))
+        return redirect(inventory.get_absolute_url() + "#analysis")
+    return render(
+        request,
+        "needs/statement_form.html",
+        _base(access, inventory=inventory, statement=statement, form=form),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def statement_delete(request: HttpRequest, slug: str, key: str, pk: int) -> HttpResponse:
+    """Asks first (GET); deletes on POST."""
+    access, inventory = get_inventory_for_user(request.user, slug, key, write=True)
+    statement = get_object_or_404(inventory.statements, pk=pk)
+    if request.method == "POST":
+        services.delete_statement(access=access, statement=statement)
+        messages.success(request, _("The statement was deleted."))
+        return redirect(inventory.get_absolute_url() + "#analysis")
+    return render(
+        request,
+        "needs/statement_delete.html",
+        _base(access, inventory=inventory, statement=statement),
+    )

@@ -145,8 +145,14 @@ def activities_for(access: ProgramAccess) -> QuerySet[Activity]:
     return qs.none()
 
 
-def get_workshop_for_user(user, slug: str, key: str) -> tuple[ProgramAccess, Workshop]:
-    access = get_program_access(user, slug)
+# Starting a workshop and changing its name, status, promoters and needs.
+WORKSHOP_WRITE_ROLES = frozenset({Role.LEADER})
+
+
+def get_workshop_for_user(
+    user, slug: str, key: str, *, roles: frozenset[str] = ALL_ROLES
+) -> tuple[ProgramAccess, Workshop]:
+    access = get_program_access(user, slug, roles=roles)
     workshop = Workshop.objects.filter(program=access.program, key=key).first()
     if workshop is None:
         raise Http404

@@ -8,6 +8,7 @@ Withheld cells are drawn as gaps and marked "..", never as a value.
 
 import base64
 import io
+import textwrap
 import threading
 from typing import Any
 
@@ -108,28 +109,30 @@ def monthly(table: dict[str, Any]) -> Figure:
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     totals = next((r for r in table["rows"] if r["total"]), None)
     if totals:
-        # Withheld cells of a month add up to its total minus the shown ones, which the
-        # table publishes anyway; drawn as one grey segment so the bar reaches the total.
-        withheld = [
-            (_number(total) or 0) - shown if _number(total) is not None else 0
-            for total, shown in zip(totals["cells"][:-1], bottom, strict=True)
+        # A month whose total is published but some of whose workshops are withheld gets
+        # a marker at its total: the gap below it is what is withheld. A filled bar there
+        # read as one more workshop and, in a month with every workshop withheld, as a
+        # full hatched bar that hid the shape of the year.
+        marked = [
+            (x, _number(total))
+            for x, (total, shown) in enumerate(zip(totals["cells"][:-1], bottom, strict=True))
+            if _number(total) is not None and _number(total) > shown
         ]
-        if any(withheld):
-            ax.bar(
-                months,
-                withheld,
-                bottom=bottom,
-                width=0.65,
-                color="#e4e7ec",
-                hatch="////",
-                edgecolor="#b8bfcc",
-                linewidth=0.5,
-                label=f"{SUPPRESSED} {_withheld_label()}",
+        if marked:
+            ax.scatter(
+                [x for x, _total in marked],
+                [total for _x, total in marked],
+                marker="_",
+                s=260,
+                linewidths=1.6,
+                color=MUTED,
+                zorder=3,
+                label=_withheld_label(),
             )
-            bottom = [b + w for b, w in zip(bottom, withheld, strict=True)]
         for x, (value, height) in enumerate(zip(totals["cells"][:-1], bottom, strict=True)):
             shown = SUPPRESSED if value == SUPPRESSED else format_number(value)
-            ax.text(x, height, shown, ha="center", va="bottom", fontsize=7.5, color=INK)
+            top = max(height, _number(value) or 0)
+            ax.text(x, top, shown, ha="center", va="bottom", fontsize=7.5, color=INK)
     _thousands(ax.yaxis)
     ax.margins(y=0.12)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5)
@@ -139,7 +142,7 @@ def monthly(table: dict[str, Any]) -> Figure:
 def _withheld_label() -> str:
     from django.utils.translation import gettext as _
 
-    return _("withheld")
+    return _("total, with withheld workshops")
 
 
 def trend(table: dict[str, Any]) -> Figure:
@@ -162,7 +165,9 @@ def trend(table: dict[str, Any]) -> Figure:
             linewidth=1.6,
             color=PALETTE[0],
         )
-        ax.set_title(c["label"], fontsize=7.5, color=INK, loc="left", wrap=True)
+        # Each panel is a fifth of the width: long names break onto lines of their own.
+        title = "\n".join(textwrap.wrap(c["label"], width=max(10, 70 // len(columns))))
+        ax.set_title(title, fontsize=7.5, color=INK, loc="left")
         last = next((v for v in reversed(values) if v is not None), None)
         if last is not None:
             ax.annotate(

@@ -29,6 +29,36 @@ class NewDraftForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
+class DownloadForm(forms.Form):
+    """A report for a period in one step: the approved version if there is one, else the
+    current draft, else the figures as they stand, marked as a draft."""
+
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=30,
+        help_text=_("A half-year (2024H1) or a year (2024)."),
+    )
+    audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices)
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel")],
+        initial="pdf",
+    )
+
+    def __init__(self, *args, audiences: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = [c for c in Audience.choices if c[0] in audiences]
+
+    def clean_period(self) -> Period:
+        try:
+            period = Period.parse(self.cleaned_data["period"].strip().upper())
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if ".." in period.label:
+            raise forms.ValidationError(_("Choose a half-year (2024H1) or a year (2024)."))
+        return period
+
+
 class NarrativeForm(forms.Form):
     text = forms.CharField(label=_("Text"), required=False, max_length=50_000, strip=False)
 

@@ -260,6 +260,11 @@ class ReportVersion(models.Model):
         return reverse("reports:version", args=[self.program.slug, self.pk])
 
     @property
+    def reference(self) -> str:
+        """The short reference on every page of its files (see render.document.Meta)."""
+        return self.figures_sha256[:8].upper()
+
+    @property
     def period(self) -> Period:
         return Period.parse(self.period_label)
 

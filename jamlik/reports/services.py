@@ -100,6 +100,22 @@ def filename(doc: Document, fmt: str) -> str:
     return f"aterrapportering-{slug}-{label}{audience}{suffix}.{fmt}"
 
 
+def latest_version(*, program: Program, period: Period, audience: str) -> ReportVersion | None:
+    return (
+        ReportVersion.objects.filter(program=program, period_label=period.label, audience=audience)
+        .order_by("-number")
+        .first()
+    )
+
+
+def latest_draft(*, program: Program, period: Period, audience: str) -> ReportDraft | None:
+    return (
+        ReportDraft.objects.filter(program=program, period_label=period.label, audience=audience)
+        .order_by("-updated_at", "-pk")
+        .first()
+    )
+
+
 def adhoc_report(
     *, program: Program, period: Period, audience: str, fmt: str, language: str = "sv"
 ) -> Rendered:
@@ -108,11 +124,7 @@ def adhoc_report(
     An approved version of the same period and audience is used instead when one exists,
     so that the command prints what was approved.
     """
-    version = (
-        ReportVersion.objects.filter(program=program, period_label=period.label, audience=audience)
-        .order_by("-number")
-        .first()
-    )
+    version = latest_version(program=program, period=period, audience=audience)
     if version is not None:
         doc = version_document(version)
     else:

@@ -8,6 +8,7 @@ urlpatterns = [
     # Reports back to the funder
     path("", views.index, name="index"),
     path("new/", views.create, name="create"),
+    path("download/", views.download, name="download"),
     # Drafts
     path("drafts/<int:pk>/", views.draft, name="draft"),
     path("drafts/<int:pk>/text/<slug:section>/", views.narrative, name="narrative"),

@@ -3,11 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jamlik.lib.forms import posted_data
+from jamlik.lib.forms import form_errors_to_messages, posted_data
+from jamlik.lib.periods import Period
 from jamlik.people import audit
 from jamlik.people.access import (
     REPORT_APPROVE_ROLES,
@@ -24,6 +25,7 @@ from jamlik.people.models import ProgramRole
 from jamlik.reports import editing, services
 from jamlik.reports.forms import (
     ApproveForm,
+    DownloadForm,
     LinkDecisionForm,
     NarrativeForm,
     NewDraftForm,
@@ -68,9 +70,55 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
             versions=versions.order_by("-period_label", "-number"),
             obligations=[(o, o.state(today)) for o in reversed(owed)],
             form=NewDraftForm(audiences=audiences) if access.role in REPORT_WRITE_ROLES else None,
+            download_form=DownloadForm(
+                audiences=audiences, initial={"period": _last_half_year(today).label}
+            ),
             may_write=access.role in REPORT_WRITE_ROLES,
         ),
     )
+
+
+def _last_half_year(today) -> Period:
+    return Period.half_year_of(today).previous()
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, slug: str) -> HttpResponse:
+    """The report for a period in one step: the approved version's stored file if there is
+    one, else the latest draft (with its text), else the figures as they stand; the last
+    two are marked as drafts on every page."""
+    access = get_reports_access(request.user, slug)
+    form = DownloadForm(request.GET, audiences=report_audiences_for(access))
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect("reports:index", slug)
+    period, audience, fmt = (form.cleaned_data[k] for k in ("period", "audience", "format"))
+    version = services.latest_version(program=access.program, period=period, audience=audience)
+    if version is not None:
+        return redirect("reports:version_download", slug, version.pk, fmt)
+    draft = services.latest_draft(program=access.program, period=period, audience=audience)
+    if draft is not None:
+        return redirect("reports:draft_download", slug, draft.pk, fmt)
+    rendered = services.adhoc_report(
+        program=access.program,
+        period=period,
+        audience=audience,
+        fmt=fmt,
+        language=translation.get_language() or "sv",
+    )
+    audit.record_by(
+        access,
+        "export",
+        "report",
+        period.label,
+        audience=audience,
+        format=fmt,
+        sha256=rendered.doc.meta.sha256,
+    )
+    response = HttpResponse(rendered.content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
 
 
 @login_required

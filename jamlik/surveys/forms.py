@@ -1,10 +1,11 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jamlik.people.access import ProgramAccess, participants_for, waves_for
 from jamlik.surveys.catalog import LANGUAGE_NAMES, all_instruments
-from jamlik.surveys.models import QualitativeRecord, Wave
+from jamlik.surveys.models import EthicsApproval, QualitativeRecord, Wave
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -139,3 +140,60 @@ class QualitativeRecordForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["workshop"].queryset = access.workshops().order_by("name")
         self.fields["wave"].queryset = waves_for(access).order_by("-opens_on")
+
+
+class EthicsApprovalForm(forms.ModelForm):
+    """An ethics approval as the program leader registers it.
+
+    Only the program's researchers can be named and only its waves covered; the study key
+    is set once, since the study's pseudonyms are keyed to the approval.
+    """
+
+    class Meta:
+        model = EthicsApproval
+        fields = [
+            "title",
+            "study",
+            "reference_number",
+            "authority",
+            "valid_from",
+            "valid_until",
+            "scope",
+            "waves",
+            "researchers",
+        ]
+        widgets = {
+            "valid_from": DATE,
+            "valid_until": DATE,
+            "scope": forms.Textarea(attrs={"rows": 3}),
+            "waves": forms.CheckboxSelectMultiple,
+            "researchers": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, access: ProgramAccess, **kwargs):
+        super().__init__(*args, **kwargs)
+        program = access.program
+        self.instance.program = program
+        self.fields["waves"].queryset = program.waves.order_by("-opens_on")
+        self.fields["researchers"].queryset = (
+            get_user_model()
+            .objects.filter(program_roles__program=program, program_roles__role="researcher")
+            .distinct()
+            .order_by("username")
+        )
+        if self.instance.pk:
+            self.fields["study"].disabled = True
+
+    def clean_study(self):
+        study = self.cleaned_data["study"]
+        taken = EthicsApproval.objects.filter(program=self.instance.program, study=study)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another approval of the program has this study key."))
+        return study
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The approval cannot end before it starts."))
+        return cleaned

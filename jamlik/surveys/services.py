@@ -12,7 +12,7 @@ from jamlik.people import audit
 from jamlik.people.access import ProgramAccess
 from jamlik.surveys import scoring
 from jamlik.surveys.catalog import Group, Instrument, Item, get_instrument
-from jamlik.surveys.models import QualitativeRecord, Response, Score, Wave
+from jamlik.surveys.models import EthicsApproval, QualitativeRecord, Response, Score, Wave
 from jamlik.workshops.models import Workshop
 
 # A group with more items than this is split over several pages of the phone form.
@@ -237,3 +237,26 @@ def record_qualitative(*, access: ProgramAccess, **fields: Any) -> QualitativeRe
         detail={"kind": record.kind, "participants": record.participants_count},
     )
     return record
+
+
+@transaction.atomic
+def save_ethics_approval(*, access: ProgramAccess, form) -> EthicsApproval:
+    """Registers or changes an ethics approval from the leader's valid form, audited."""
+    created = form.instance.pk is None
+    if created:
+        form.instance.registered_by = access.user
+    changed = sorted(form.changed_data)
+    approval = form.save()
+    audit.record_by(
+        access,
+        "create" if created else "update",
+        "ethics_approval",
+        approval.study,
+        reference_number=approval.reference_number,
+        valid_from=approval.valid_from.isoformat(),
+        valid_until=approval.valid_until.isoformat(),
+        researchers=sorted(approval.researchers.values_list("pk", flat=True)),
+        waves=sorted(approval.waves.values_list("key", flat=True)),
+        **({} if created else {"changed": changed}),
+    )
+    return approval

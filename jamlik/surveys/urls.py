@@ -18,6 +18,10 @@ urlpatterns = [
     path("f/<str:token>/", views.start, name="start"),
     path("r/<uuid:response_uuid>/", views.fill, name="fill"),
     path("r/<uuid:response_uuid>/done/", views.done, name="done"),
+    # Ethics approvals, registered by the program leader
+    path("ethics/", views.ethics_list, name="ethics"),
+    path("ethics/new/", views.ethics_new, name="ethics_new"),
+    path("ethics/<slug:study>/", views.ethics_edit, name="ethics_edit"),
     # Research exports
     path("exports/<slug:study>/", views.research_export, name="export"),
     # Focus groups and interviews

@@ -10,12 +10,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jamlik.lib.forms import posted_data
 from jamlik.people import audit
 from jamlik.people.access import (
     SURVEY_FIELD_ROLES,
@@ -34,11 +35,12 @@ from jamlik.surveys.catalog import LANGUAGE_NAMES, RTL_LANGUAGES, get_instrument
 from jamlik.surveys.forms import (
     AssistForm,
     ConsentForm,
+    EthicsApprovalForm,
     ImportForm,
     QualitativeRecordForm,
     WaveForm,
 )
-from jamlik.surveys.models import Response
+from jamlik.surveys.models import EthicsApproval, Response
 from jamlik.surveys.summary import scored_values, wave_results
 from jamlik.surveys.xlsform import build_xlsform, form_id, import_submissions
 
@@ -369,3 +371,46 @@ def record_new(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("The record is saved."))
         return redirect("surveys:index", slug)
     return render(request, "surveys/record_new.html", _base(access, form=form))
+
+
+# Ethics approvals: the leader registers them; researchers export under their own.
+
+
+@login_required
+@require_GET
+def ethics_list(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_access(request.user, slug, roles=LEADER)
+    approvals = (
+        EthicsApproval.objects.filter(program=access.program)
+        .prefetch_related("researchers", "waves")
+        .order_by("-valid_from")
+    )
+    return render(
+        request,
+        "surveys/ethics_list.html",
+        _base(access, approvals=approvals, today=timezone.localdate()),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ethics_new(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_access(request.user, slug, roles=LEADER)
+    return _ethics_form(request, access, approval=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ethics_edit(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    access = get_program_access(request.user, slug, roles=LEADER)
+    approval = get_object_or_404(EthicsApproval, program=access.program, study=study)
+    return _ethics_form(request, access, approval=approval)
+
+
+def _ethics_form(request: HttpRequest, access: ProgramAccess, *, approval) -> HttpResponse:
+    form = EthicsApprovalForm(posted_data(request), instance=approval, access=access)
+    if request.method == "POST" and form.is_valid():
+        services.save_ethics_approval(access=access, form=form)
+        messages.success(request, _("The ethics approval was saved."))
+        return redirect("surveys:ethics", access.program.slug)
+    return render(request, "surveys/ethics_form.html", _base(access, form=form, approval=approval))

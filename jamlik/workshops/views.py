@@ -1,11 +1,21 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from jamlik.activities.models import Activity
-from jamlik.people.access import activities_for, get_program_access, get_workshop_for_user
+from jamlik.lib.forms import posted_data
+from jamlik.people.access import (
+    WORKSHOP_WRITE_ROLES,
+    activities_for,
+    get_program_access,
+    get_workshop_for_user,
+)
+from jamlik.workshops import editing
+from jamlik.workshops.forms import WorkshopForm
 
 
 @login_required
@@ -28,6 +38,7 @@ def workshop_list(request: HttpRequest, slug: str) -> HttpResponse:
             "nav": "workshops",
             "workshops": workshops,
             "own": own,
+            "may_edit": access.role in WORKSHOP_WRITE_ROLES,
         },
     )
 
@@ -54,5 +65,44 @@ def workshop_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "workshop": workshop,
             "may_work": may_work,
             "recent": recent,
+            "may_edit": access.role in WORKSHOP_WRITE_ROLES,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_new(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_access(request.user, slug, roles=WORKSHOP_WRITE_ROLES)
+    form = WorkshopForm(posted_data(request), program=access.program)
+    if request.method == "POST" and form.is_valid():
+        workshop = editing.save_workshop(access=access, form=form)
+        messages.success(request, _("The workshop was created."))
+        return redirect(workshop)
+    return render(
+        request,
+        "workshops/form.html",
+        {"program": access.program, "access": access, "nav": "workshops", "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    access, workshop = get_workshop_for_user(request.user, slug, key, roles=WORKSHOP_WRITE_ROLES)
+    form = WorkshopForm(posted_data(request), instance=workshop, program=access.program)
+    if request.method == "POST" and form.is_valid():
+        editing.save_workshop(access=access, form=form)
+        messages.success(request, _("The workshop was saved."))
+        return redirect(workshop)
+    return render(
+        request,
+        "workshops/form.html",
+        {
+            "program": access.program,
+            "access": access,
+            "nav": "workshops",
+            "form": form,
+            "workshop": workshop,
         },
     )

@@ -61,6 +61,12 @@ class Meta:
     generated_at: datetime | None = None
     sha256: str = ""
 
+    @property
+    def reference(self) -> str:
+        """The short reference printed on every page: the checksum's first 8 characters,
+        enough to tell copies apart; the appendix prints the whole checksum."""
+        return self.sha256[:8].upper()
+
 
 @dataclass
 class Section:

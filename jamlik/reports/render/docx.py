@@ -50,7 +50,8 @@ def _setup(word, doc: Document) -> None:
         styles[name].font.size = Pt(size)
         styles[name].font.color.rgb = ACCENT if name != "Heading 2" else RGBColor(0x1D, 0x23, 0x30)
     footer = page.footer.paragraphs[0]
-    footer.text = f"{doc.program_name} · {doc.data['period']['label']} · SHA-256 {doc.meta.sha256}"
+    reference = _("Ref. %(ref)s") % {"ref": doc.meta.reference}
+    footer.text = " · ".join([doc.program_name, doc.data["period"]["label"], reference])
     footer.runs[0].font.size = Pt(6.5)
     footer.runs[0].font.color.rgb = MUTED
     props = word.core_properties
@@ -122,11 +123,21 @@ def _block(word, doc: Document, block) -> None:
         for label, value in (
             (_("Audience"), doc.audience_label),
             (_("Status"), doc.meta.status_label),
+            (_("Reference"), doc.meta.reference),
             (_("Figures checksum (SHA-256)"), doc.meta.sha256),
         ):
             p = word.add_paragraph()
             p.add_run(f"{label}: ").bold = True
             p.add_run(str(value))
+        _caption(word, _verify_note())
+
+
+def _verify_note() -> str:
+    return _(
+        "The reference at the foot of each page is the checksum's first 8 characters. To "
+        "verify a copy, compare its reference and checksum with the approved version's, which "
+        "the program's report page in Jämlik shows."
+    )
 
 
 def _caption(word, text: str, *, bold: bool = False) -> None:
