@@ -21,7 +21,6 @@ Unmapped cost accounts (BAS classes 4–7) are problems until they are mapped on
 import csv
 import io
 import re
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -31,17 +30,16 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from jamlik.finance.formatting import AmountError, format_sek, parse_amount
 from jamlik.finance.models import AccountMapping, CostCategory, Expense, FundingLine
 from jamlik.finance.services import cap_problem, cap_warning
+from jamlik.lib.spreadsheets import UnreadableWorkbook, is_workbook, read_workbook
 from jamlik.people import audit
 from jamlik.programs.interchange.problems import ImportRejected, Problem
 from jamlik.programs.models import Program
 from jamlik.workshops.models import Workshop
 
-ZIP_MAGIC = b"PK\x03\x04"
 SIE_SUFFIXES = (".se", ".si", ".sie")
 
 COLUMNS = {
@@ -134,11 +132,14 @@ def import_table(*, program: Program, name: str, data: bytes, user: Any = None) 
 
 def read_table(name: str, data: bytes) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """The rows of a CSV file or the first sheet of a workbook, keyed by column."""
-    if data.startswith(ZIP_MAGIC):
+    if is_workbook(name, data):
         try:
-            lines = _workbook_lines(data)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-            return [], [Problem(name, None, None, _("not a readable .xlsx workbook"))]
+            sheets = read_workbook(data)
+        except UnreadableWorkbook as exc:
+            return [], [Problem(name, None, None, str(exc))]
+        lines = [
+            (n, [_cell_text(v) for v in values]) for n, values in enumerate(sheets[0].rows, start=1)
+        ]
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -167,18 +168,6 @@ def read_table(name: str, data: bytes) -> tuple[list[tuple[int, dict[str, str]]]
         for n, cells in body
     ]
     return rows, problems
-
-
-def _workbook_lines(data: bytes) -> list[tuple[int, list[str]]]:
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        return [
-            (n, [_cell_text(v) for v in values])
-            for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        workbook.close()
 
 
 def _cell_text(value: Any) -> str:

@@ -102,26 +102,6 @@ BOOLEANS = {"true": True, "yes": True, "1": True, "ja": True} | {
 }
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(text: str) -> str:
-    """The text behind an apostrophe if a spreadsheet would run it as a formula.
-
-    Text that already starts with apostrophes before such a character gets one more, so
-    that `unescape_formula` always gives back the original.
-    """
-    return f"'{text}" if text.lstrip("'").startswith(FORMULA_START) else text
-
-
-def unescape_formula(text: str) -> str:
-    """Removes the apostrophe that `escape_formula` (or a person) put before a formula."""
-    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
-        return text[1:]
-    return text
-
-
 def normalise_label(text: str) -> str:
     """Labels compare case-insensitively, trimmed, and with å/ä/ö however they were typed."""
     return unicodedata.normalize("NFC", text).strip().lower()
