@@ -111,3 +111,13 @@ def read_workbook(data: bytes) -> list[Sheet]:
     # A damaged workbook fails deep inside openpyxl and lxml with many kinds of error.
     except Exception as exc:
         raise UnreadableWorkbook(_("not a readable .xlsx workbook (the file is damaged)")) from exc
+
+
+def append_text_row(sheet, values: Iterable[Any]) -> None:
+    """Appends a row whose text stays text without an apostrophe, for workbooks that other
+    programs read rather than people (an XLSForm), where the apostrophe would become part
+    of the text: a cell openpyxl would write as a formula is written as a string."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
