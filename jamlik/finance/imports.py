@@ -340,7 +340,7 @@ class SieFile:
         return (self.fiscal_year_start or day).year
 
 
-_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{[^}]*\})|(\S+)')
+_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{(?:[^}"]|"(?:[^"\\]|\\.)*")*\})|(\S+)')
 # Swedish letters and é/ü, upper and lower case, in each encoding a file may really be in.
 _CP437_LETTERS = frozenset(b"\x86\x84\x94\x8f\x8e\x99\x82\x90\x81\x9a")
 _CP1252_LETTERS = frozenset(b"\xe5\xe4\xf6\xc5\xc4\xd6\xe9\xc9\xfc\xdc")
