@@ -71,6 +71,9 @@ SERVER_COLUMNS = frozenset(
         "username",
         "instanceName",
         "audit",
+        "rootUuid",
+        "deprecatedID",
+        "uuid",
     }
 )
 COLUMNS = ("type", "name", "label", "hint", "required", "required_message", "relevant")

@@ -55,6 +55,7 @@ BROKEN = {
 }
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("kind", BROKEN)
 def test_read_workbook_raises_one_clear_error(kind):
     with pytest.raises(UnreadableWorkbook, match="not a readable .xlsx workbook"):
