@@ -50,6 +50,7 @@ from jamlik.programs.models import Program
 from jamlik.workshops.models import Workshop
 
 SIE_SUFFIXES = (".se", ".si", ".sie")
+BOM = b"\xef\xbb\xbf"
 
 COLUMNS = {
     "date": ("date", "datum", "bokföringsdatum"),
@@ -121,7 +122,7 @@ def import_file(
     mapping: dict[str, FundingLine | None] | None = None,
 ) -> ImportResult:
     """Imports a CSV, XLSX or SIE file; raises ImportRejected with every problem."""
-    if name.lower().endswith(SIE_SUFFIXES) or data.lstrip().startswith(b"#"):
+    if name.lower().endswith(SIE_SUFFIXES) or data.removeprefix(BOM).lstrip().startswith(b"#"):
         return import_sie(program=program, name=name, data=data, user=user, mapping=mapping)
     return import_table(program=program, name=name, data=data, user=user)
 
@@ -389,14 +390,14 @@ def detect_encoding(data: bytes) -> str | None:
 def parse_sie(name: str, data: bytes) -> tuple[SieFile, list[Problem]]:
     """Reads the records an import needs; other records are skipped as the format allows."""
     sie, problems = SieFile(), []
-    encoding = detect_encoding(data.removeprefix(b"\xef\xbb\xbf"))
+    encoding = detect_encoding(data.removeprefix(BOM))
     if encoding is None:
         message = _(
             "the characters are neither PC8 (CP437), UTF-8 nor Windows-1252 text that can be "
             "told apart; export the file again as SIE 4 in PC8"
         )
         return sie, [Problem(name, None, None, message)]
-    text = data.removeprefix(b"\xef\xbb\xbf").decode(encoding)
+    text = data.removeprefix(BOM).decode(encoding)
     sie.encoding = encoding
     declared = ""
     voucher: SieVoucher | None = None

@@ -121,6 +121,13 @@ def test_a_file_declaring_pc8_but_written_otherwise(world, mapped, encoding, nam
     assert sie_file.accounts["5460"] == "Förbrukningsmaterial"
 
 
+def test_a_utf8_file_with_a_byte_order_mark_and_another_name_is_read_as_sie(world, mapped):
+    data = b"\xef\xbb\xbf" + sie(TEXTS, encoding="utf-8")
+    result = import_twice(world, data, mapped, name="bokforing.txt")
+    assert booked() == [(date(2023, 9, 12), D("345.00"), "Kaffebröd, saft och frukt åt föräldrar")]
+    assert "written in UTF-8" in result.warnings[0]
+
+
 def test_a_pc8_file_gives_no_warning(world, mapped):
     result = import_twice(world, sie(TEXTS), mapped)
     assert result.warnings == []
