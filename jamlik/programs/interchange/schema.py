@@ -4,6 +4,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from jamlik.activities.models import Activity, Category, Gender, IndividualSupport
+
+# The formula guard lives in jamlik.lib.spreadsheets, shared by every file Jämlik writes;
+# these names stay importable from here for code written before the move.
+from jamlik.lib.spreadsheets import FORMULA_START, escape_formula, unescape_formula  # noqa: F401
 from jamlik.workshops.models import Workshop
 
 
