@@ -128,6 +128,8 @@ SECURE_PROXY_SSL_HEADER = (
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "jamlik@localhost")
+# The site's own domain, for what must name it outside a request (calendar UIDs).
+SITE_DOMAIN = env_str("SITE_DOMAIN", ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "localhost")
 
 # Domain settings.
 # Published counts below this are shown as "<N"; DESIGN.md: never below 3.

@@ -11,18 +11,25 @@ and optionally workshop (verkstad: key), cost_category (kostnadsslag), descripti
 (beskrivning, text).
 
 SIE 4 (the Swedish standard for bookkeeping exports, www.sie.se) is read from its
-#KONTO, #RAR, #VER and #TRANS records in the IBM PC 8 (CP437) encoding the format
-prescribes. Each voucher's transactions on accounts mapped to a funding line become one
-expense per voucher; the reference is "<series><number>/<fiscal year>", e.g. "A12/2023".
+#FORMAT, #KONTO, #RAR, #VER, #TRANS and #RTRANS records; fields may be separated by spaces
+or tabs. The format prescribes the IBM PC 8 (CP437) encoding, but programs also write
+UTF-8 and Windows-1252: the encoding is told from the bytes, with a warning naming it.
+An added transaction (#RTRANS) is booked once although SIE 4B repeats it as a #TRANS; a
+removed one (#BTRANS) is not booked. Each voucher's transactions on accounts mapped to a
+funding line become one expense per voucher; the reference is
+"<series><number>/<fiscal year>", e.g. "A12/2023", the fiscal year (#RAR) named by the year
+it starts in. Where the file repeats a series and number or leaves them empty, the
+voucher's date and a fingerprint of its content are added ("L1:20120425-3f9a01bc/2012"),
+so re-importing the file changes nothing and a double booking is still found.
 Unmapped cost accounts (BAS classes 4–7) are problems until they are mapped once
 (`AccountMapping`); other accounts (balance sheet, income) are left out.
 """
 
 import csv
+import hashlib
 import io
 import re
-import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -31,18 +38,19 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from django.utils.translation import ngettext
 
 from jamlik.finance.formatting import AmountError, format_sek, parse_amount
 from jamlik.finance.models import AccountMapping, CostCategory, Expense, FundingLine
 from jamlik.finance.services import cap_problem, cap_warning
+from jamlik.lib.spreadsheets import UnreadableWorkbook, is_workbook, read_workbook
 from jamlik.people import audit
 from jamlik.programs.interchange.problems import ImportRejected, Problem
 from jamlik.programs.models import Program
 from jamlik.workshops.models import Workshop
 
-ZIP_MAGIC = b"PK\x03\x04"
 SIE_SUFFIXES = (".se", ".si", ".sie")
+BOM = b"\xef\xbb\xbf"
 
 COLUMNS = {
     "date": ("date", "datum", "bokföringsdatum"),
@@ -114,7 +122,7 @@ def import_file(
     mapping: dict[str, FundingLine | None] | None = None,
 ) -> ImportResult:
     """Imports a CSV, XLSX or SIE file; raises ImportRejected with every problem."""
-    if name.lower().endswith(SIE_SUFFIXES) or data.lstrip().startswith(b"#"):
+    if name.lower().endswith(SIE_SUFFIXES) or data.removeprefix(BOM).lstrip().startswith(b"#"):
         return import_sie(program=program, name=name, data=data, user=user, mapping=mapping)
     return import_table(program=program, name=name, data=data, user=user)
 
@@ -134,11 +142,14 @@ def import_table(*, program: Program, name: str, data: bytes, user: Any = None) 
 
 def read_table(name: str, data: bytes) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """The rows of a CSV file or the first sheet of a workbook, keyed by column."""
-    if data.startswith(ZIP_MAGIC):
+    if is_workbook(name, data):
         try:
-            lines = _workbook_lines(data)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-            return [], [Problem(name, None, None, _("not a readable .xlsx workbook"))]
+            sheets = read_workbook(data)
+        except UnreadableWorkbook as exc:
+            return [], [Problem(name, None, None, str(exc))]
+        lines = [
+            (n, [_cell_text(v) for v in values]) for n, values in enumerate(sheets[0].rows, start=1)
+        ]
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -167,18 +178,6 @@ def read_table(name: str, data: bytes) -> tuple[list[tuple[int, dict[str, str]]]
         for n, cells in body
     ]
     return rows, problems
-
-
-def _workbook_lines(data: bytes) -> list[tuple[int, list[str]]]:
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        return [
-            (n, [_cell_text(v) for v in values])
-            for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        workbook.close()
 
 
 def _cell_text(value: Any) -> str:
@@ -282,9 +281,19 @@ def _table_candidates(
 class SieTransaction:
     line_no: int
     account: str
+    objects: str
     amount: Decimal
     date: date | None
     text: str
+
+    def same_as(self, other: "SieTransaction") -> bool:
+        return (self.account, self.objects, self.amount, self.date, self.text) == (
+            other.account,
+            other.objects,
+            other.amount,
+            other.date,
+            other.text,
+        )
 
 
 @dataclass
@@ -296,19 +305,54 @@ class SieVoucher:
     text: str
     transactions: list[SieTransaction] = field(default_factory=list)
 
+    def fingerprint(self) -> str:
+        """Eight hex digits from the voucher's date, text and transactions, as written."""
+        content = "\n".join(
+            [
+                self.date.isoformat(),
+                self.text,
+                *sorted(
+                    f"{t.account}|{t.objects}|{t.amount}|{t.date or ''}|{t.text}"
+                    for t in self.transactions
+                ),
+            ]
+        )
+        return hashlib.sha256(content.encode()).hexdigest()[:8]
+
 
 @dataclass
 class SieFile:
     accounts: dict[str, str] = field(default_factory=dict)
-    fiscal_year_start: date | None = None
+    fiscal_years: dict[int, tuple[date, date]] = field(default_factory=dict)
     vouchers: list[SieVoucher] = field(default_factory=list)
+    encoding: str = "cp437"
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def fiscal_year_start(self) -> date | None:
+        current = self.fiscal_years.get(0)
+        return current[0] if current else None
+
+    def fiscal_year_of(self, day: date) -> int:
+        """The year a voucher's fiscal year starts in (#RAR), else its calendar year."""
+        for start, end in self.fiscal_years.values():
+            if start <= day <= end:
+                return start.year
+        return (self.fiscal_year_start or day).year
 
 
-_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{[^}]*\})|(\S+)')
+_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{(?:[^}"]|"(?:[^"\\]|\\.)*")*\})|(\S+)')
+# Swedish letters and é/ü, upper and lower case, in each encoding a file may really be in.
+_CP437_LETTERS = frozenset(b"\x86\x84\x94\x8f\x8e\x99\x82\x90\x81\x9a")
+_CP1252_LETTERS = frozenset(b"\xe5\xe4\xf6\xc5\xc4\xd6\xe9\xc9\xfc\xdc")
+ENCODING_NAMES = {"cp437": "PC8 (CP437)", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
 
 
 def sie_fields(line: str) -> list[str]:
-    """The fields of one SIE line: quoted strings unquoted, {object lists} kept whole."""
+    """The fields of one SIE line: quoted strings unquoted, {object lists} kept whole.
+
+    Fields are separated by spaces or tabs, as the format allows.
+    """
     fields = []
     for quoted, objects, bare in _TOKEN.findall(line):
         if objects:
@@ -320,12 +364,45 @@ def sie_fields(line: str) -> list[str]:
     return fields
 
 
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding an SIE file is really in: the format prescribes PC8 (CP437), but
+    programs also write UTF-8 and Windows-1252. None when it cannot be told."""
+    high = [b for b in data if b >= 0x80]
+    if not high:
+        return "cp437"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    cp437 = sum(1 for b in high if b in _CP437_LETTERS)
+    cp1252 = sum(1 for b in high if b in _CP1252_LETTERS)
+    if cp437 > 3 * cp1252:
+        return "cp437"
+    if cp1252 > 3 * cp437:
+        return "cp1252"
+    if cp437 == cp1252 == 0:
+        return "cp437"  # no Swedish letters either way: the encoding the format prescribes
+    return None
+
+
 def parse_sie(name: str, data: bytes) -> tuple[SieFile, list[Problem]]:
     """Reads the records an import needs; other records are skipped as the format allows."""
-    text = data.decode("cp437")
     sie, problems = SieFile(), []
+    encoding = detect_encoding(data.removeprefix(BOM))
+    if encoding is None:
+        message = _(
+            "the characters are neither PC8 (CP437), UTF-8 nor Windows-1252 text that can be "
+            "told apart; export the file again as SIE 4 in PC8"
+        )
+        return sie, [Problem(name, None, None, message)]
+    text = data.removeprefix(BOM).decode(encoding)
+    sie.encoding = encoding
+    declared = ""
     voucher: SieVoucher | None = None
     in_block = False
+    added: SieTransaction | None = None  # the #RTRANS an identical #TRANS may repeat
     for n, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
@@ -338,18 +415,35 @@ def parse_sie(name: str, data: bytes) -> tuple[SieFile, list[Problem]]:
         if line == "}":
             if not in_block:
                 problems.append(Problem(name, n, None, _("“}” without a “{” before it")))
-            in_block, voucher = False, None
+            in_block, voucher, added = False, None, None
             continue
         fields = sie_fields(line)
         label, args = fields[0].upper(), fields[1:]
         opens_block = label == "#VER" and args[-1:] == ["{"]
         if opens_block:
             args = args[:-1]
-        if label == "#KONTO" and len(args) >= 1:
+        repeats_added = label == "#TRANS" and added is not None
+        if label != "#TRANS":
+            added = None
+        if label == "#FORMAT" and args:
+            declared = args[0].upper()
+        elif label == "#KONTO" and len(args) >= 1:
             sie.accounts[args[0]] = args[1] if len(args) > 1 else ""
-        elif label == "#RAR" and len(args) >= 3 and args[0] == "0":
-            sie.fiscal_year_start = _parse_date(args[1])
+        elif label == "#RAR" and len(args) >= 3:
+            start, end = _parse_date(args[1]), _parse_date(args[2])
+            if start and end and args[0].lstrip("-").isdigit():
+                sie.fiscal_years[int(args[0])] = (start, end)
         elif label == "#VER":
+            if in_block and voucher is not None:
+                problems.append(
+                    Problem(
+                        name,
+                        voucher.line_no,
+                        None,
+                        _("the voucher that begins on this line has no “}” before line %(n)d")
+                        % {"n": n},
+                    )
+                )
             voucher = _sie_voucher(name, n, args, problems)
             if voucher is not None:
                 sie.vouchers.append(voucher)
@@ -357,16 +451,44 @@ def parse_sie(name: str, data: bytes) -> tuple[SieFile, list[Problem]]:
                 # Keep reading the block of a broken #VER without booking it.
                 voucher = SieVoucher(n, "", "", date.min, "")
             in_block = opens_block
-        elif label == "#TRANS":
+        elif label in ("#TRANS", "#RTRANS"):
             if not in_block or voucher is None:
-                problems.append(Problem(name, n, None, _("#TRANS outside a voucher")))
+                problems.append(
+                    Problem(name, n, None, _("%(record)s outside a voucher") % {"record": label})
+                )
                 continue
             transaction_ = _sie_transaction(name, n, args, problems)
-            if transaction_ is not None:
-                voucher.transactions.append(transaction_)
-        # #RTRANS is followed by the same #TRANS, and #BTRANS was removed: skip both.
-    if in_block:
-        problems.append(Problem(name, None, None, _("the file ends inside a voucher")))
+            if transaction_ is None:
+                continue
+            if repeats_added and transaction_.same_as(added):
+                # SIE 4B: an added transaction (#RTRANS) is followed by the same #TRANS for
+                # older readers; it is booked once.
+                added = None
+                continue
+            voucher.transactions.append(transaction_)
+            added = transaction_ if label == "#RTRANS" else None
+        # #BTRANS is a transaction removed afterwards: not booked.
+    if voucher is not None and in_block:
+        problems.append(
+            Problem(
+                name,
+                voucher.line_no,
+                None,
+                _("the file ends inside the voucher that begins on this line"),
+            )
+        )
+    if encoding != "cp437" or declared not in ("", "PC8"):
+        sie.warnings.append(
+            _(
+                "%(file)s declares the character set %(declared)s but is written in "
+                "%(encoding)s; it was read as %(encoding)s."
+            )
+            % {
+                "file": name,
+                "declared": declared or "PC8",
+                "encoding": ENCODING_NAMES[encoding],
+            }
+        )
     return sie, problems
 
 
@@ -390,19 +512,69 @@ def _sie_transaction(name: str, n: int, args: list[str], problems: list[Problem]
         )
         return None
     try:
-        amount = Decimal(args[2])
+        amount = Decimal(args[2].replace(",", "."))
     except InvalidOperation:
         problems.append(
             Problem(name, n, "#TRANS", _("%(value)r is not an amount") % {"value": args[2]})
         )
         return None
     day = _parse_date(args[3]) if len(args) > 3 and args[3] else None
-    return SieTransaction(n, args[0], amount, day, args[4] if len(args) > 4 else "")
+    objects = " ".join(args[1].strip("{}").split())
+    return SieTransaction(n, args[0], objects, amount, day, args[4] if len(args) > 4 else "")
 
 
 def is_cost_account(account: str) -> bool:
     """BAS classes 4–7: costs of goods, staff and other operating costs."""
     return len(account) == 4 and account.isdigit() and account[0] in "4567"
+
+
+def voucher_references(sie: SieFile) -> tuple[list[str], list[str]]:
+    """Each voucher's reference, and warnings about the vouchers that needed one made up.
+
+    "<series><number>/<fiscal year>" where that pair names one voucher of the file. Where a
+    program repeats the pair (an asset register writes "# 1" every month) or leaves it
+    empty (salary programs), the voucher's date and a fingerprint of its content are added,
+    which stays the same when the same file is imported again.
+    """
+    keys = [
+        (v.series, v.number, sie.fiscal_year_of(v.date)) if v.series or v.number else None
+        for v in sie.vouchers
+    ]
+    counts = Counter(keys)
+    references, repeated, unnumbered = [], set(), 0
+    for voucher, key in zip(sie.vouchers, keys, strict=True):
+        year = sie.fiscal_year_of(voucher.date)
+        if key is not None and counts[key] == 1:
+            references.append(f"{voucher.series}{voucher.number}/{year}")
+            continue
+        stamp = f"{voucher.date:%Y%m%d}-{voucher.fingerprint()}"
+        if key is None:
+            unnumbered += 1
+            references.append(f"{stamp}/{year}")
+        else:
+            repeated.add(f"{voucher.series} {voucher.number}".strip())
+            references.append(f"{voucher.series}{voucher.number}:{stamp}/{year}")
+    warnings = []
+    if repeated:
+        warnings.append(
+            _(
+                "The series and number %(numbers)s name more than one voucher in the file; "
+                "those vouchers are told apart by their date and content."
+            )
+            % {"numbers": ", ".join(sorted(repeated))}
+        )
+    if unnumbered:
+        warnings.append(
+            ngettext(
+                "%(count)d voucher has no series or number; it is referred to by its date and "
+                "content.",
+                "%(count)d vouchers have no series or number; they are referred to by their "
+                "date and content.",
+                unnumbered,
+            )
+            % {"count": unnumbered}
+        )
+    return references, warnings
 
 
 def import_sie(
@@ -417,6 +589,7 @@ def import_sie(
     from jamlik.finance.services import map_accounts
 
     sie, problems = parse_sie(name, data)
+    references, warnings = voucher_references(sie)
     known = {
         m.account: m.line
         for m in AccountMapping.objects.filter(program=program).select_related(
@@ -425,9 +598,7 @@ def import_sie(
     }
     known.update(mapping or {})
     candidates, unmapped, ignored = [], {}, 0
-    for voucher in sie.vouchers:
-        year = (sie.fiscal_year_start or voucher.date).year
-        ref = f"{voucher.series}{voucher.number}/{year}"
+    for voucher, ref in zip(sie.vouchers, references, strict=True):
         by_line: dict[int, list[SieTransaction]] = defaultdict(list)
         lines: dict[int, FundingLine] = {}
         for t in voucher.transactions:
@@ -457,10 +628,11 @@ def import_sie(
                     voucher.line_no,
                     ref,
                     _(
-                        "the voucher is charged to two funding lines (%(lines)s); an expense "
-                        "belongs to exactly one line, so split the voucher in the bookkeeping"
+                        "the voucher is charged to %(count)d funding lines (%(lines)s); an "
+                        "expense belongs to exactly one line, so split the voucher in the "
+                        "bookkeeping"
                     )
-                    % {"lines": ", ".join(names)},
+                    % {"count": len(names), "lines": ", ".join(names)},
                 )
             )
             continue
@@ -494,6 +666,7 @@ def import_sie(
             program=program, candidates=candidates, problems=problems, user=user, source="sie"
         )
     result.ignored = ignored
+    result.warnings[:0] = [*sie.warnings, *warnings]
     return result
 
 

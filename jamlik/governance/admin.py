@@ -45,6 +45,14 @@ class MeetingAdmin(admin.ModelAdmin):
     raw_id_fields = ["chair", "minutes_approved_in"]
     inlines = [AgendaItemInline, AttendanceInline]
 
+    def save_model(self, request, obj, form, change):
+        # A change of time, place or status is a new revision for calendar programs.
+        if change and {"date", "starts_at", "ends_at", "location", "status"} & set(
+            form.changed_data
+        ):
+            obj.revision += 1
+        super().save_model(request, obj, form, change)
+
 
 class VoteInline(admin.TabularInline):
     model = Vote

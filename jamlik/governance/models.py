@@ -269,6 +269,9 @@ class Meeting(models.Model):
         related_name="minutes_approved_here",
         verbose_name=_("minutes approved at"),
     )
+    # RFC 5545 SEQUENCE: rises with each change of time, place or status, so that
+    # calendar programs take the new version of an invitation.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -288,6 +291,10 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("governance:meeting", args=[self.body.program.slug, self.body.key, self.key])
+
+    def schedule(self) -> tuple:
+        """What a calendar shows of the meeting: a change is a new revision."""
+        return (self.date, self.starts_at, self.ends_at, self.location, self.status)
 
     @property
     def agenda_due_on(self) -> date | None:

@@ -185,8 +185,11 @@ def update_meeting(
 ) -> Meeting:
     if chair is not None and chair.body_id != meeting.body_id:
         raise ValidationError(_("The chair must be a member of the body."))
+    before = meeting.schedule()
     meeting.date, meeting.starts_at, meeting.ends_at = date, starts_at, ends_at
     meeting.location, meeting.chair, meeting.status = location, chair, status
+    if meeting.schedule() != before:
+        meeting.revision += 1
     meeting.save()
     audit.record_by(
         access,

@@ -18,15 +18,21 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
+from jamlik.lib.spreadsheets import (
+    UnreadableWorkbook,
+    escape_formula,
+    is_workbook,
+    read_workbook,
+    unescape_formula,
+)
 from jamlik.needs import determinants
 from jamlik.needs.models import Need, NeedsInventory, Theme
 from jamlik.needs.services import free_key
 from jamlik.people import audit
 from jamlik.people.access import ProgramAccess
 from jamlik.programs.interchange.problems import ImportRejected, Problem
-from jamlik.programs.interchange.schema import escape_formula, unescape_formula
 
 COLUMNS = ["key", "title", "description", "theme", "determinants", "priority", "inventories"]
 REQUIRED = frozenset({"title"})
@@ -52,7 +58,7 @@ def export_rows(program) -> list[list[str]]:
             "description": need.description,
             "theme": need.theme.name if need.theme else "",
             "determinants": ";".join(need.determinants),
-            "priority": "" if need.priority is None else str(need.priority),
+            "priority": need.priority,  # a number cell in the workbook, "" in CSV when None
             "inventories": ";".join(sorted(i.key for i in need.inventories.all())),
         }
         rows.append([escape_formula(values[c]) if c in FREE_TEXT else values[c] for c in COLUMNS])
@@ -78,19 +84,14 @@ def export_xlsx(program) -> bytes:
 
 def read_table(name: str, data: bytes) -> tuple[str, list[tuple[int, dict[str, str]]]]:
     """(label for problems, [(line, {column: text})]); raises ImportRejected."""
-    if data[:4] == b"PK\x03\x04":
+    if is_workbook(name, data):
         try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ImportRejected(
-                [Problem(name, None, None, _("not a readable XLSX workbook"))]
-            ) from exc
-        sheet = book["needs"] if "needs" in book.sheetnames else book.worksheets[0]
+            sheets = read_workbook(data)
+        except UnreadableWorkbook as exc:
+            raise ImportRejected([Problem(name, None, None, str(exc))]) from exc
+        sheet = next((s for s in sheets if s.title == "needs"), sheets[0])
         label = sheet.title
-        lines = [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
+        lines = [["" if cell is None else str(cell).strip() for cell in row] for row in sheet.rows]
     else:
         label = name
         try:

@@ -9,10 +9,13 @@ A table is a dict that survives JSON (it is frozen into an approved version):
 
 Column kinds: "count" (people or events; disclosure control applies), "change" (the
 difference of the two columns before it, shown only when both are), "percent",
-"money" (Decimal as a string) and "text". A suppressed cell holds SUPPRESSED.
+"money" (Decimal as a string), "date" (ISO 8601 text) and "text". A suppressed cell
+holds SUPPRESSED. A row whose label is a date keeps it in ISO 8601 as "date" too, so
+that the workbook can hold it as a date cell.
 """
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from jamlik.reports.disclosure import protect_table
@@ -23,8 +26,13 @@ def column(label: str, kind: str = "count", group: str = "") -> dict[str, str]:
     return {"label": str(label), "kind": kind, "group": str(group)}
 
 
-def row(label: str, cells: list[Any], *, total: bool = False) -> dict[str, Any]:
-    return {"label": str(label), "cells": list(cells), "total": total}
+def row(
+    label: str, cells: list[Any], *, total: bool = False, day: date | str | None = None
+) -> dict[str, Any]:
+    found = {"label": str(label), "cells": list(cells), "total": total}
+    if day:
+        found["date"] = day if isinstance(day, str) else day.isoformat()
+    return found
 
 
 def table(

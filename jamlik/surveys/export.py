@@ -10,6 +10,7 @@ import io
 from django.utils import timezone
 from openpyxl import Workbook
 
+from jamlik.lib.spreadsheets import csv_field, safe_row
 from jamlik.people import audit
 from jamlik.people.access import ProgramAccess
 from jamlik.surveys.catalog import get_instrument
@@ -59,7 +60,7 @@ def export_table(approval: EthicsApproval) -> tuple[list[str], list[list]]:
             approval.pseudonym(response),
             response.wave.key,
             response.wave.kind,
-            response.wave.opens_on.isoformat(),
+            response.wave.opens_on,
             response.language,
             "unofficial" if "unofficial" in statuses else "official",
             response.mode,
@@ -86,14 +87,16 @@ def render(header: list[str], rows: list[list], fmt: str) -> bytes:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([csv_field(value) for value in row] for row in rows)
         return buffer.getvalue().encode("utf-8-sig")
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "responses"
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=4, max_col=4):
+        cell.number_format = "yyyy-mm-dd"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -111,8 +111,12 @@ class AssistForm(ConsentForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV export from ODK Central or KoboToolbox"),
-        help_text=_("Rows whose submission id is already imported are left as they are."),
+        label=_("Export from ODK Central or KoboToolbox (CSV or XLSX)"),
+        help_text=_(
+            "ODK Central's CSV, or Kobo's export with XML names or with labels, in any of "
+            "the form's languages. Rows whose submission id is already imported are left as "
+            "they are."
+        ),
     )
 
 

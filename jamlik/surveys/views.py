@@ -42,7 +42,14 @@ from jamlik.surveys.forms import (
 )
 from jamlik.surveys.models import EthicsApproval, Response
 from jamlik.surveys.summary import scored_values, wave_results
-from jamlik.surveys.xlsform import build_xlsform, form_id, import_submissions
+from jamlik.surveys.xlsform import (
+    NoCommonLanguage,
+    UnreadableSubmissions,
+    build_xlsform,
+    form_id,
+    import_submissions,
+    read_submissions,
+)
 
 LEADER = frozenset({"leader"})
 SESSION_KEY = "survey_responses"
@@ -149,8 +156,15 @@ def wave_xlsform(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     access, wave = get_wave_for_user(request.user, slug, key, roles=SURVEY_FIELD_ROLES)
     try:
         content = build_xlsform(wave)
-    except ValueError:
-        raise Http404 from None
+    except NoCommonLanguage:
+        messages.error(
+            request,
+            _(
+                "No offline form can be made for this wave: its questionnaires have no "
+                "language in common. Choose questionnaires that share a language."
+            ),
+        )
+        return redirect(wave)
     audit.record(
         user=request.user,
         program=access.program,
@@ -170,19 +184,16 @@ def wave_import(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        raw = form.cleaned_data["file"].read()
+        upload = form.cleaned_data["file"]
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            form.add_error("file", _("The file is not UTF-8 text (CSV)."))
+            rows = read_submissions(upload.name, upload.read())
+        except UnreadableSubmissions as exc:
+            form.add_error("file", str(exc))
         else:
-            result = import_submissions(access=access, wave=wave, text=text)
-            if not result.errors:
-                messages.success(
-                    request,
-                    _("%(created)d responses imported, %(unchanged)d already there.")
-                    % {"created": result.created, "unchanged": result.unchanged},
-                )
+            result = import_submissions(access=access, wave=wave, rows=rows)
+            if not result.errors and result.created:
+                for line in result.summary():
+                    messages.success(request, line)
                 return redirect(wave)
     return render(
         request, "surveys/wave_import.html", _base(access, wave=wave, form=form, result=result)

@@ -189,7 +189,7 @@ def test_a_voucher_split_over_two_lines_is_refused(lines, world):
     with pytest.raises(imports.ImportRejected) as rejected:
         run(world, sie_bytes(), name="ab.se", mapping=mapping)
     [problem] = rejected.value.problems
-    assert str(problem).startswith("ab.se:17: A13/2023: the voucher is charged to two funding")
+    assert str(problem).startswith("ab.se:17: A13/2023: the voucher is charged to 2 funding")
     assert "OH, Verksamhet" in str(problem)
     assert not AccountMapping.objects.exists()
     assert Expense.objects.count() == 0

@@ -2,6 +2,7 @@ from datetime import date
 
 import icalendar
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 
@@ -104,6 +105,9 @@ def test_sending_the_agenda_emails_members_an_invitation(
     (event,) = calendar.walk("VEVENT")
     assert event.decoded("dtstart") == date(2030, 3, 14)
     assert len(event.get("attendee")) == 3
+    # The default sender is at localhost: the organiser and the UID use the site's domain.
+    assert str(event["organizer"]) == f"mailto:jamlik@{settings.SITE_DOMAIN}"
+    assert str(event["uid"]).endswith(f"@{settings.SITE_DOMAIN}")
     meeting.refresh_from_db()
     assert meeting.agenda_sent_at is not None
     assert not meeting.agenda_is_late(date(2030, 3, 1))

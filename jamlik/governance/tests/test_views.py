@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import icalendar
 import pytest
@@ -311,3 +311,70 @@ def test_the_api_gives_the_power_shift_and_the_bodies(client, gov, meeting):
     assert [b["key"] for b in bodies] == ["hub", "steering"]
     login(client, gov.world.viewer)
     assert client.get("/api/programs/test/governance/bodies").status_code == 404
+
+
+def feed_event(client):
+    calendar = icalendar.Calendar.from_ical(client.get(url("feed", "hub")).content)
+    (event,) = calendar.walk("VEVENT")
+    return calendar, event
+
+
+def test_moving_a_meeting_raises_its_sequence_and_an_agenda_change_does_not(
+    client, gov, meeting, settings
+):
+    settings.SITE_DOMAIN = "jamlik.example.org"
+    login(client, gov.world.leader)
+    _, before = feed_event(client)
+    assert str(before["uid"]).endswith("@jamlik.example.org")
+    details = {"date": "2024-03-05", "starts_at": "18:00", "location": "Träffpunkten"}
+    details["status"] = "planned"
+    client.post(url("meeting_update", "hub", meeting.key), details)
+    _, timed = feed_event(client)
+    assert timed["sequence"] > before["sequence"]
+
+    leader = get_program_access(gov.world.leader, "test")
+    services.add_agenda_item(
+        access=leader,
+        meeting=meeting,
+        title="Övrigt",
+        kind="information",
+        category="other",
+        initiated_by="resident",
+    )
+    _, with_item = feed_event(client)
+    assert with_item["sequence"] == timed["sequence"]
+
+    client.post(url("meeting_update", "hub", meeting.key), details | {"date": "2024-03-12"})
+    _, moved = feed_event(client)
+    assert moved["sequence"] > with_item["sequence"]
+    assert moved.decoded("dtstart").date() == date(2024, 3, 12)
+    client.post(url("meeting_update", "hub", meeting.key), details | {"date": "2024-03-12"})
+    _, same = feed_event(client)
+    assert same["sequence"] == moved["sequence"]
+
+
+def test_the_feed_reads_the_same_in_a_second_rfc_5545_reader(client, gov, meeting):
+    import vobject
+
+    leader = get_program_access(gov.world.leader, "test")
+    # Summer and winter time, also past 2038, when fixed transition dates would run out.
+    for day in (date(2024, 7, 2), date(2045, 1, 10), date(2045, 7, 4)):
+        services.create_meeting(
+            access=leader, body=gov.hub, date=day, starts_at=time(18, 0), location="Möllan"
+        )
+    login(client, gov.world.leader)
+    content = client.get(url("feed", "hub")).content.decode()
+    assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in content
+    assert "2038" not in content
+
+    parsed = vobject.readOne(content)
+    events = sorted(parsed.vevent_list, key=lambda e: str(e.dtstart.value))
+    timed = [e for e in events if isinstance(e.dtstart.value, datetime)]
+    offsets = {e.dtstart.value.date(): e.dtstart.value.utcoffset() for e in timed}
+    assert offsets == {
+        date(2024, 7, 2): timedelta(hours=2),
+        date(2045, 1, 10): timedelta(hours=1),
+        date(2045, 7, 4): timedelta(hours=2),
+    }
+    assert {e.location.value for e in events} == {"Träffpunkten", "Möllan"}
+    assert all(int(e.sequence.value) == 0 for e in events)

@@ -17,15 +17,14 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from jamlik.lib.spreadsheets import UnreadableWorkbook, read_workbook, unescape_formula
 from jamlik.programs.interchange.problems import Problem
 from jamlik.programs.interchange.schema import (
     FILENAMES,
     FileSpec,
     normalise_label,
     spec_for,
-    unescape_formula,
 )
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -98,7 +97,7 @@ def read_path(path: Path) -> Source:
 def read_upload(*, name: str, data: bytes) -> Source:
     """An uploaded .xlsx workbook or .zip of CSV files (told apart by their content)."""
     source = Source(name)
-    if data.startswith(ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC) or name.lower().endswith(".xlsx"):
         _read_zip(source, data)
     else:
         source.problems.append(
@@ -146,7 +145,7 @@ def _read_zip(source: Source, data: bytes) -> None:
             )
         )
         return
-    if "xl/workbook.xml" in archive.namelist():
+    if "xl/workbook.xml" in archive.namelist() or source.label.lower().endswith(".xlsx"):
         _read_workbook(source, data)
         return
     for info in archive.infolist():
@@ -164,21 +163,16 @@ def _read_zip(source: Source, data: bytes) -> None:
 
 def _read_workbook(source: Source, data: bytes) -> None:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            for sheet in workbook.worksheets:
-                lines = (
-                    (number, [_cell_text(value) for value in values])
-                    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-                )
-                source.add(spec_for(sheet.title), sheet.title, lines)
-        finally:
-            workbook.close()
-    # A damaged workbook fails deep inside openpyxl with many kinds of error.
-    except Exception:
-        source.problems.append(
-            Problem(source.label, None, None, _("not a readable .xlsx workbook"))
+        sheets = read_workbook(data)
+    except UnreadableWorkbook as exc:
+        source.problems.append(Problem(source.label, None, None, str(exc)))
+        return
+    for sheet in sheets:
+        lines = (
+            (number, [_cell_text(value) for value in values])
+            for number, values in enumerate(sheet.rows, start=1)
         )
+        source.add(spec_for(sheet.title), sheet.title, lines)
 
 
 def _cell_text(value: Any) -> str:

@@ -4,6 +4,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from jamlik.activities.models import Activity, Category, Gender, IndividualSupport
+
+# The formula guard lives in jamlik.lib.spreadsheets, shared by every file Jämlik writes;
+# these names stay importable from here for code written before the move.
+from jamlik.lib.spreadsheets import FORMULA_START, escape_formula, unescape_formula  # noqa: F401
 from jamlik.workshops.models import Workshop
 
 
@@ -100,26 +104,6 @@ BOOLEANS = {"true": True, "yes": True, "1": True, "ja": True} | {
     "0": False,
     "nej": False,
 }
-
-
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(text: str) -> str:
-    """The text behind an apostrophe if a spreadsheet would run it as a formula.
-
-    Text that already starts with apostrophes before such a character gets one more, so
-    that `unescape_formula` always gives back the original.
-    """
-    return f"'{text}" if text.lstrip("'").startswith(FORMULA_START) else text
-
-
-def unescape_formula(text: str) -> str:
-    """Removes the apostrophe that `escape_formula` (or a person) put before a formula."""
-    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
-        return text[1:]
-    return text
 
 
 def normalise_label(text: str) -> str:

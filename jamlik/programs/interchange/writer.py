@@ -21,7 +21,8 @@ from jamlik.activities.models import (
     IndividualSupport,
     Participant,
 )
-from jamlik.programs.interchange.schema import BY_NAME, NEED_SEPARATOR, SPECS, escape_formula
+from jamlik.lib.spreadsheets import escape_formula
+from jamlik.programs.interchange.schema import BY_NAME, NEED_SEPARATOR, SPECS
 from jamlik.programs.models import Program
 from jamlik.workshops.models import Workshop
 

@@ -187,7 +187,7 @@ def table_rows(table: dict[str, Any]) -> list[dict[str, Any]]:
             "cells": [
                 {
                     "text": cell(value, kind),
-                    "numeric": kind != "text",
+                    "numeric": kind not in ("text", "date"),
                     "withheld": value == SUPPRESSED,
                 }
                 for value, kind in zip(r["cells"], kinds, strict=True)

@@ -12,6 +12,8 @@ from docx import Document as WordDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from jamlik.reports import charts
@@ -20,6 +22,8 @@ from jamlik.reports.templatetags.report_format import number
 
 ACCENT = RGBColor(0x0B, 0x6E, 0x4F)
 MUTED = RGBColor(0x5B, 0x64, 0x75)
+# The report's language (LANGUAGE_CODE) as Word's proofing language.
+WORD_LANGUAGES = {"sv": "sv-SE", "en": "en-GB"}
 
 
 def render_docx(doc: Document) -> bytes:
@@ -58,6 +62,26 @@ def _setup(word, doc: Document) -> None:
     props.title = doc.meta.title
     props.author = doc.program_name
     props.comments = f"SHA-256 {doc.meta.sha256}"
+    _set_language(word, WORD_LANGUAGES.get(doc.data.get("language", "sv"), "sv-SE"))
+
+
+def _set_language(word, tag: str) -> None:
+    """The document's proofing language, in the default run properties of its styles."""
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), tag)
+    word.core_properties.language = tag
 
 
 def _cover(word, doc: Document) -> None:

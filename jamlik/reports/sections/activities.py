@@ -263,6 +263,7 @@ def _large_events(ctx) -> dict[str, Any]:
                 str(e.get_kind_display()),
                 e.workshop.name if e.workshop else _("Program-wide"),
             ],
+            day=e.date,
         )
         for e in events
     ]

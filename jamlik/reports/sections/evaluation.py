@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from jamlik.reports import tables as t
-from jamlik.reports.formatting import SUPPRESSED, format_date, format_number
+from jamlik.reports.formatting import SUPPRESSED, format_number
 from jamlik.reports.providers import call_provider
 
 KEY = "evaluation"
@@ -119,7 +119,7 @@ def _responses(waves: list[dict[str, Any]]) -> dict[str, Any]:
         _("Questionnaire responses per wave"),
         _("Wave"),
         [
-            t.column(_("Opened"), "text"),
+            t.column(_("Opened"), "date"),
             t.column(_("Compared with"), "text"),
             t.column(_("Completed")),
             t.column(_("Unfinished")),
@@ -129,7 +129,7 @@ def _responses(waves: list[dict[str, Any]]) -> dict[str, Any]:
             t.row(
                 w["name"],
                 [
-                    format_date(w["opens_on"]),
+                    str(w["opens_on"]),
                     w.get("baseline_name") or w.get("baseline") or "",
                     _count(w["responses"]["completed"]),
                     _count(w["responses"]["unfinished"]),

@@ -52,6 +52,7 @@ def _needs(ctx, summary: dict[str, Any]) -> dict[str, Any]:
             t.row(
                 format_date(i["date"]),
                 [i["title"], i["kind"], i["participants"]["total"], i["statements"]],
+                day=i["date"],
             )
             for i in summary.get("inventories", [])
         ],

@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 from jamlik.reports import charts
 from jamlik.reports.formatting import (
     SUPPRESSED,
+    format_date,
     format_money,
     format_number,
     format_percent,
@@ -29,6 +30,8 @@ def cell(value, kind: str = "count") -> str:
         return format_percent(value)
     if kind == "money":
         return format_money(value)
+    if kind == "date":
+        return format_date(value)
     return str(value)
 
 

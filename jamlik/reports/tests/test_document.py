@@ -4,6 +4,7 @@ import io
 import re
 import shutil
 import subprocess
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -66,7 +67,8 @@ def test_it_writes_each_table_to_its_own_sheet_with_the_same_numbers(report_worl
         sheet = book[sheet_name]
         rows = {row[0]: list(row[1:]) for row in sheet.iter_rows(values_only=True) if row[0]}
         for r in table["rows"]:
-            printed = rows[r["label"]][: len(r["cells"])]
+            label = datetime.fromisoformat(r["date"]) if r.get("date") else r["label"]
+            printed = rows[label][: len(r["cells"])]
             for value, in_sheet in zip(r["cells"], printed, strict=True):
                 if isinstance(value, int):
                     assert in_sheet == value
@@ -191,3 +193,39 @@ def test_the_swedish_comparison_columns_say_change_not_edit(report_world):
         doc = build_document(data, {}, meta)
     labels = [c["label"] for c in doc.section_data("activities")["key_figures"]["columns"]]
     assert labels[-2:] == ["Förändring", "Förändring, %"]
+
+
+def test_it_writes_dates_as_date_cells_and_guards_text_against_formulas(report_world):
+    workshop = report_world.workshop_a
+    workshop.theme = '=HYPERLINK("https://example.org/x","Klicka")'
+    workshop.save()
+    doc = document(report_world)
+    book = load_workbook(io.BytesIO(render_document(doc, "xlsx")))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert "'" + workshop.theme in {c.value for c in cells}
+    about = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True) if row}
+    assert about["Period starts"] == datetime(2024, 1, 1)  # noqa: DTZ001 - a date cell
+    assert about["Period ends"] == datetime(2024, 6, 30)  # noqa: DTZ001
+    events = next(book[name] for name in book.sheetnames if "Larger events in" in name)
+    area_day = next(r for r in events.iter_rows() if r[1].value == "Träff 26")
+    assert area_day[0].is_date and area_day[0].value == datetime(2024, 5, 25)  # noqa: DTZ001
+
+
+def test_the_word_file_speaks_the_reports_language(report_world):
+    from django.utils import translation
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    data = collect_report_data(
+        program=report_world.program, period=Period.parse(PERIOD), audience="internal"
+    )
+    meta = Meta(title="Rapport", status="draft", status_label="Utkast", sha256="0" * 64)
+    for language, tag in (("sv", "sv-SE"), ("en", "en-GB")):
+        data["language"] = language
+        with translation.override(language):
+            word = Document(io.BytesIO(render_document(build_document(data, {}, meta), "docx")))
+        defaults = word.styles.element.find(qn("w:docDefaults"))
+        lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+        assert lang.get(qn("w:val")) == tag
+        assert word.core_properties.language == tag

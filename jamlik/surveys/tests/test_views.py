@@ -265,10 +265,20 @@ class TestResearchExport:
         assert other.pseudonym(first) != approval.pseudonym(first)
         assert first.participant.code not in approval.pseudonym(first)
 
-    def test_excel_export(self, world, roles, login, approval):
+    def test_excel_export(self, world, roles, login, approval, waves):
+        from openpyxl import load_workbook
+
+        answer(waves[0], world.participant_a, who5=(3, 3, 3, 3, 3), srh=2)
         response = login(roles["researcher"]).get(url("export", approval.study) + "?format=xlsx")
         assert response.status_code == 200
-        assert response.content[:2] == b"PK"
+        sheet = load_workbook(io.BytesIO(response.content))["responses"]
+        header = [c.value for c in sheet[1]]
+        row = dict(zip(header, sheet[2], strict=True))
+        assert row["wave_opens_on"].is_date and row["wave_opens_on"].value.date() == date(
+            2024, 2, 1
+        )
+        assert row["who5_q1"].value == 3
+        assert row["who5_score_index"].data_type == "n"
 
 
 class TestOfflineForms:

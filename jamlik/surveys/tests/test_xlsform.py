@@ -13,7 +13,7 @@ from jamlik.surveys.models import Response, Score
 from jamlik.surveys.tests.conftest import SRH, WHO5
 from jamlik.surveys.xlsform import build_xlsform, import_submissions
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 HEADER = (
     "SubmissionDate,start,end,form_language,consent,mode,participant_code,"
@@ -121,6 +121,70 @@ def test_kobo_headers_with_slashes_and_semicolons_work(world, waves):
     )
     result = import_submissions(access=access, wave=baseline, text=text)
     assert result.errors == [] and result.created == 1
-    response = Response.objects.get(submission_id="kobo-1")
+    response = Response.objects.get(submission_id="uuid:kobo-1")
     assert response.participant == world.participant_b
     assert response.answers[SRH] == {"q1": 5}
+
+
+def survey_rows(content: bytes) -> list[dict]:
+    sheet = load_workbook(io.BytesIO(content))["survey"]
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_items_the_scoring_needs_are_required_with_a_message_in_each_language(world, waves):
+    baseline, _ = waves
+    rows = {r["name"]: r for r in survey_rows(build_xlsform(baseline)) if r["name"]}
+    for name in ("who5__q1", "who5__q5", "srh_who__q1", "consent"):
+        assert rows[name]["required"] == "yes", name
+    message = rows["who5__q3"]
+    assert message["required_message::Svenska (sv)"] == "Poängen behöver ett svar på frågan."
+    assert message["required_message::English (en)"] == (
+        "The score needs an answer to this question."
+    )
+    assert rows["participant_code"]["required"] in (None, "")
+    result = convert(xlsform=io.BytesIO(build_xlsform(baseline)), file_type=".xlsx")
+    assert 'required="true()"' in result.xform
+
+
+def settings_row(content: bytes) -> dict:
+    rows = list(load_workbook(io.BytesIO(content))["settings"].iter_rows(values_only=True))
+    return dict(zip(rows[0], rows[1], strict=True))
+
+
+def test_the_form_version_changes_with_the_content_not_the_download_time(world, waves):
+    import time_machine
+
+    baseline, _ = waves
+    with time_machine.travel("2024-09-01 08:00Z"):
+        first = settings_row(build_xlsform(baseline))["version"]
+    with time_machine.travel("2024-10-15 17:30Z"):
+        assert settings_row(build_xlsform(baseline))["version"] == first
+    baseline.instruments = [WHO5]
+    baseline.save()
+    assert settings_row(build_xlsform(baseline))["version"] != first
+
+
+def test_a_wave_without_a_common_language_says_so(client, world, waves):
+    from django.urls import reverse
+
+    from conftest import PASSWORD
+
+    baseline, _ = waves
+    baseline.instruments = []
+    baseline.save()
+    client.login(username="leader", password=PASSWORD)
+
+    response = client.get(reverse("surveys:xlsform", args=["test", baseline.key]), follow=True)
+
+    assert response.status_code == 200
+    assert "no language in common" in response.content.decode()
+
+
+def test_a_formula_like_title_stays_text_without_an_apostrophe(world, waves):
+    baseline, _ = waves
+    baseline.name = '=HYPERLINK("https://example.org","Höst")'
+    baseline.save()
+    sheet = load_workbook(io.BytesIO(build_xlsform(baseline)))["settings"]
+    assert sheet["A2"].data_type == "s"
+    assert sheet["A2"].value == baseline.name
