@@ -60,3 +60,32 @@ def test_the_menu_marks_the_current_page(client_for):
     html = client.get(reverse("programs:partners", args=["test"])).content.decode()
     assert '<summary class="is-current">' in html
     assert f'href="{reverse("programs:partners", args=["test"])}" aria-current="page"' in html
+
+
+def test_a_promoter_opens_on_a_new_activity_and_their_own_workshops(client_for, world):
+    html = client_for("promoter_a").get(reverse("programs:dashboard", args=["test"]))
+    html = html.content.decode()
+    new = reverse("activities:new", args=["test"])
+    assert html.index(new) < html.index('class="kpis"')  # before the figures
+    assert world.workshop_a.get_absolute_url() in html.split('class="kpis"')[0]
+    assert world.workshop_b.get_absolute_url() not in html.split('class="kpis"')[0]
+
+
+@pytest.mark.parametrize(
+    ("username", "shown"), [("steering", True), ("leader", True), ("hub", False)]
+)
+def test_the_steering_group_opens_on_what_awaits_its_approval(client_for, world, username, shown):
+    from jamlik.lib.periods import Period
+    from jamlik.reports import services
+
+    draft = services.create_draft(
+        user=world.leader, program=world.program, period=Period.parse("2024H1"), audience="external"
+    )
+    services.submit(user=world.leader, draft=draft)
+    response = client_for(username).get(reverse("programs:dashboard", args=["test"]))
+    html = response.content.decode()
+    if shown:
+        assert response.context["awaiting_approval"] == [draft]
+        assert html.index(draft.get_absolute_url()) < html.index('class="kpis"')
+    else:
+        assert draft.get_absolute_url() not in html
