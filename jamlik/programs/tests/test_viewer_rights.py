@@ -67,3 +67,27 @@ def test_a_viewer_in_another_program_sees_no_promoters_here(client, world):
     assert client.login(username="leader", password=PASSWORD)
     assert client.get(reverse("programs:promoters", args=["other"])).status_code == 404
     assert client.get(reverse("programs:promoters", args=["test"])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("username", "detail"), [("viewer", False), ("leader", True), ("hub", True)]
+)
+def test_a_viewer_sees_a_partner_s_commitments_without_their_money_and_fte(
+    login, world, username, detail
+):
+    from jamlik.partners.models import Commitment, Partner, Partnership, Sector
+
+    partner = Partner.objects.create(name="Bostadsbolaget", sector=Sector.PRIVATE)
+    partnership = Partnership.objects.create(program=world.program, partner=partner)
+    Commitment.objects.create(
+        partnership=partnership,
+        kind=Commitment.Kind.EMPLOYS_PROMOTER,
+        description="Anställer Promoter a",
+        amount_sek=412000,
+        fte_percent=75,
+    )
+    url = reverse("programs:partners:detail", args=["test", partnership.pk])
+    html = login(username).get(url).content.decode()
+    assert "Anställer en hälsofrämjare" in html or "Employs a health promoter" in html
+    assert ("Anställer Promoter a" in html) is detail
+    assert ("412\u00a0000" in html) is detail
