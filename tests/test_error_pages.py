@@ -22,6 +22,7 @@ def test_a_missing_or_forbidden_page_says_both_and_where_to_go(client, world):
         html = response.content.decode()
         assert "Sidan finns inte, eller så har du inte behörighet till den" in html
         assert 'class="topbar"' in html and 'href="/"' in html  # the site's top bar and home
+        assert url not in html  # the address is not echoed back
 
 
 def test_the_404_page_is_in_english_for_an_english_browser(client, world):
