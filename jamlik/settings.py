@@ -27,6 +27,8 @@ def _development_secret_key() -> str:
 SECRET_KEY = env_secret("SECRET_KEY") or _development_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The CSRF failure page in the site's language and layout (jamlik/templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "jamlik.lib.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -37,7 +37,7 @@ class CapOut(Schema):
 @router.get("/{slug}/finance/agreements/{key}/caps", response=list[CapOut])
 def caps(request: HttpRequest, slug: str, key: str):
     """Each funding line's spending against its cap; level is ok, warning (90 %) or over."""
-    _access, agreement = get_agreement_for_user(request.user, slug, key)
+    _access, agreement = get_agreement_for_user(request.user, slug, key, scope="totals")
     return [
         CapOut(
             key=s.line.key,

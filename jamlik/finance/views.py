@@ -1,6 +1,7 @@
 """Finance pages: agreements and caps, expenses, budget vs outcome, contributions, import.
 
-The program leader keeps the books; the hub, steering group and viewers see aggregates;
+The program leader keeps the books; the hub and steering group see aggregates, viewers the
+agreements' totals only;
 a health promoter sees their own workshops' budget and spending. Writes are POST only
 and work both as htmx requests (answered with a partial) and plain form posts.
 """
@@ -162,7 +163,7 @@ def fte_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 @login_required
 @require_GET
 def workshops(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_finance_access(request.user, slug)
+    access = get_finance_access(request.user, slug, scope="workshops")
     period = _period_or_404(request.GET.get("period", "")) if request.GET.get("period") else None
     period = period or _current_period()
     rows = figures.workshop_figures(finance_workshops_for(access), period)

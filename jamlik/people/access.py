@@ -28,6 +28,9 @@ PERSONAL_DATA_ROLES = frozenset({Role.LEADER, Role.PROMOTER})
 # Roles that see the program's own aggregates unsuppressed (DESIGN.md: the hub works
 # with program data); everyone else sees published figures with small counts suppressed.
 INTERNAL_AGGREGATE_ROLES = frozenset({Role.LEADER, Role.PROMOTER, Role.HUB})
+# Those who work in or govern the program see who its health promoters are (names,
+# employers, FTE); a viewer (aggregates only, e.g. a municipal officer) does not.
+PROMOTER_LIST_ROLES = ALL_ROLES - {Role.VIEWER}
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,10 @@ class ProgramAccess:
     def edits_research(self) -> bool:
         """Keeps the list of research outputs (följeforskning): the leader, hub, researchers."""
         return self.role in RESEARCH_WRITE_ROLES
+
+    @property
+    def sees_promoters(self) -> bool:
+        return self.role in PROMOTER_LIST_ROLES
 
     @property
     def sees_governance(self) -> bool:
@@ -237,29 +244,40 @@ def get_open_vote_for_token(slug: str, public_id, token: str):
     return vote
 
 
-# Finance. The program leader keeps the books. The hub, the steering group and viewers
-# see agreements, caps, budget vs outcome and contributions as aggregates. A health
-# promoter sees the budget and spending of their own workshops only. Expense rows may
-# name people (salaries), so only the leader and, for their workshops, the promoter see them.
-FINANCE_AGGREGATE_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING, Role.VIEWER})
+# Finance. The program leader keeps the books. The hub and the steering group see
+# agreements, caps, budget vs outcome and contributions as aggregates. A viewer (e.g. a
+# municipal officer) sees the totals only: each agreement's spending against the caps of
+# its funding lines, the figures the funder set in the agreement itself; not the
+# statement by cost category, the FTE, the parties' contributions or the workshops'
+# budgets, which with one health promoter per workshop come close to one person's salary.
+# A health promoter sees the budget and spending of their own workshops only. Expense rows
+# may name people (salaries), so only the leader and, for their workshops, the promoter see them.
+FINANCE_AGGREGATE_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING})
+FINANCE_TOTAL_ROLES = FINANCE_AGGREGATE_ROLES | {Role.VIEWER}
 FINANCE_ROW_ROLES = frozenset({Role.LEADER, Role.PROMOTER})
 FINANCE_SCOPES = {
-    "any": FINANCE_AGGREGATE_ROLES | FINANCE_ROW_ROLES,
+    "any": FINANCE_TOTAL_ROLES | FINANCE_ROW_ROLES,
+    "totals": FINANCE_TOTAL_ROLES,
     "aggregates": FINANCE_AGGREGATE_ROLES,
+    "workshops": FINANCE_AGGREGATE_ROLES | FINANCE_ROW_ROLES,
     "rows": FINANCE_ROW_ROLES,
     "write": frozenset({Role.LEADER}),
 }
 
 
 def get_finance_access(user, slug: str, *, scope: str = "any") -> ProgramAccess:
-    """The user's access to a program's finance. Scopes: "any" (every finance page),
-    "aggregates" (caps, budget vs outcome, contributions), "rows" (expense rows: the
-    leader's all, a promoter's own workshops'), "write" (the leader)."""
+    """The user's access to a program's finance. Scopes: "any" (some finance page),
+    "totals" (agreements' caps and spending), "aggregates" (budget vs outcome, FTE,
+    contributions), "workshops" (workshops' budgets: all, or a promoter's own), "rows"
+    (expense rows: the leader's all, a promoter's own workshops'), "write" (the leader)."""
     return get_program_access(user, slug, roles=FINANCE_SCOPES[scope])
 
 
-def get_agreement_for_user(user, slug: str, key: str, *, write: bool = False):
-    access = get_finance_access(user, slug, scope="write" if write else "aggregates")
+def get_agreement_for_user(
+    user, slug: str, key: str, *, write: bool = False, scope: str = "aggregates"
+):
+    """An agreement: its detail ("aggregates"), its caps ("totals") or to change ("write")."""
+    access = get_finance_access(user, slug, scope="write" if write else scope)
     agreement = (
         Agreement.objects.select_related("program", "payer", "payment_recipient")
         .filter(program=access.program, key=key)

@@ -12,10 +12,23 @@ from jamlik.governance.models import Body
 from jamlik.governance.rules import current_term_unplanned, missed_cadence, semester_of
 from jamlik.lib.periods import Period
 from jamlik.needs.figures import needs_reminders
-from jamlik.people.access import ProgramAccess, bodies_for
+from jamlik.people.access import (
+    REPORT_APPROVE_ROLES,
+    ProgramAccess,
+    Role,
+    bodies_for,
+    may_hold_meetings,
+    report_audiences_for,
+)
 from jamlik.reports.figures import compute_figures
+from jamlik.reports.models import ReportDraft
 from jamlik.reports.obligations import report_obligations_for
 from jamlik.workshops.models import Workshop
+
+# The dashboard's warnings go to those who act on them: needs inventories are planned by
+# the leader and the hub; meetings by the leader, the hub and the steering group.
+NEEDS_WARNING_ROLES = frozenset({Role.LEADER, Role.HUB})
+CADENCE_WARNING_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING})
 
 
 def _change(current: Any, previous: Any) -> int | None:
@@ -44,14 +57,20 @@ def default_period(*, program, today: date) -> Period:
 
 
 def cadence_warnings(*, access: ProgramAccess, today: date) -> dict[str, list] | None:
-    """Bodies behind their meeting cadence this semester, for those who see governance.
+    """Bodies behind their meeting cadence this semester, for those who plan their meetings.
 
+    A health promoter holds hub meetings with others but does not plan them, so sees none
+    (the governance page still shows them); the steering group sees its own body only.
     Gaps that ended before this semester are left to the governance page.
     """
-    if not access.sees_governance:
+    if access.role not in CADENCE_WARNING_ROLES:
         return None
     term = semester_of(today)
-    bodies = list(bodies_for(access).exclude(cadence=Body.Cadence.NONE).select_related("program"))
+    bodies = [
+        body
+        for body in bodies_for(access).exclude(cadence=Body.Cadence.NONE).select_related("program")
+        if may_hold_meetings(access, body)
+    ]
     return {
         "gaps": [
             gap
@@ -60,6 +79,39 @@ def cadence_warnings(*, access: ProgramAccess, today: date) -> dict[str, list] |
             if gap.end >= term.start
         ],
         "unplanned": [body for body in bodies if current_term_unplanned(body, today=today)],
+    }
+
+
+def awaiting_approval(access: ProgramAccess) -> list[ReportDraft] | None:
+    """Report drafts submitted to the steering group, for those who approve them."""
+    if access.role not in REPORT_APPROVE_ROLES:
+        return None
+    return list(
+        ReportDraft.objects.filter(
+            program=access.program,
+            status=ReportDraft.Status.SUBMITTED,
+            audience__in=report_audiences_for(access),
+        )
+        .select_related("program")
+        .order_by("period_label")
+    )
+
+
+def dashboard_warnings(*, access: ProgramAccess, today: date) -> dict[str, Any]:
+    """Everything the dashboard warns this user of, with the count its summary shows."""
+    needs = needs_reminders(program=access.program, today=today)
+    if access.role not in NEEDS_WARNING_ROLES:
+        needs = []
+    obligations = report_obligations_for(access, today=today)
+    cadence = cadence_warnings(access=access, today=today)
+    count = len(needs)
+    count += len(obligations["rows"]) if obligations else 0
+    count += len(cadence["gaps"]) + len(cadence["unplanned"]) if cadence else 0
+    return {
+        "needs_reminders": needs,
+        "report_obligations": obligations,
+        "missed_cadence": cadence,
+        "warning_count": count,
     }
 
 
@@ -143,7 +195,6 @@ def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any
         "details": details,
         "by_workshop": by_workshop,
         "own_workshops": access.workshops() if access.is_promoter else None,
-        "needs_reminders": needs_reminders(program=access.program, today=timezone.localdate()),
-        "report_obligations": report_obligations_for(access, today=timezone.localdate()),
-        "missed_cadence": cadence_warnings(access=access, today=timezone.localdate()),
+        "awaiting_approval": awaiting_approval(access),
+        **dashboard_warnings(access=access, today=timezone.localdate()),
     }

@@ -777,7 +777,8 @@ def ensure_demo_users(*, program: Program) -> list[DemoLogin]:
                     "no participants",
                     Role.STEERING: f"figures with {hidden}, meetings, reports to approve, "
                     "finance totals",
-                    Role.VIEWER: f"aggregates only, {hidden}",
+                    Role.VIEWER: f"aggregates only, {hidden}; finance totals; "
+                    "no health promoters' names",
                 }[role]
             logins.append(DemoLogin(label, username, sees))
     return logins

@@ -5,17 +5,27 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from jamlik.lib.periods import Period, PeriodError
-from jamlik.people.access import get_program_access, programs_for_user
+from jamlik.people.access import PROMOTER_LIST_ROLES, get_program_access, programs_for_user
 from jamlik.programs.dashboard import dashboard_context, default_period
+from jamlik.programs.models import Program
 
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     programs = list(programs_for_user(request.user))
-    if len(programs) == 1:
+    if len(programs) == 1 and not request.user.is_superuser:
         return redirect(programs[0])
-    return render(request, "programs/home.html", {"programs": programs})
+    # The admin keeps users and settings: their home shows the programs they have no role
+    # in, to give roles there, without opening the programs' data.
+    without_role = (
+        Program.objects.exclude(pk__in=[p.pk for p in programs]).order_by("name")
+        if request.user.is_superuser
+        else None
+    )
+    return render(
+        request, "programs/home.html", {"programs": programs, "without_role": without_role}
+    )
 
 
 @login_required
@@ -37,7 +47,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def promoters(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_program_access(request.user, slug)
+    access = get_program_access(request.user, slug, roles=PROMOTER_LIST_ROLES)
     promoters = (
         access.program.health_promoters.select_related("employer")
         .prefetch_related("workshops")

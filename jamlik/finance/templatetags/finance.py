@@ -32,6 +32,6 @@ def get_item(mapping, key):
 
 
 @register.filter
-def sees_finance(access) -> bool:
-    """Whether the finance tab is shown; the rule itself lives in people.access."""
-    return access is not None and access.role in FINANCE_SCOPES["any"]
+def finance_scope(access, scope: str) -> bool:
+    """Whether the user's role is in a finance scope of people.access ("aggregates", …)."""
+    return access is not None and access.role in FINANCE_SCOPES[scope]

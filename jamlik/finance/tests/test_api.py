@@ -13,7 +13,7 @@ def seeded(world):
 
 
 def test_the_api_gives_the_income_statement_with_exact_amounts(login, seeded):
-    response = login("viewer").get(URL, {"period": "2023H2"})
+    response = login("steering").get(URL, {"period": "2023H2"})
     assert response.status_code == 200
     data = response.json()
     assert data["total"]["budget"] == "555000.00"
@@ -21,7 +21,7 @@ def test_the_api_gives_the_income_statement_with_exact_amounts(login, seeded):
     assert data["surplus"]["carried"] == "232886.00"
 
 
-@pytest.mark.parametrize("username", ["promoter_a", "researcher", "outsider"])
+@pytest.mark.parametrize("username", ["promoter_a", "viewer", "researcher", "outsider"])
 def test_the_api_answers_404_to_roles_without_aggregates(login, seeded, username):
     response = login(username).get(URL, {"period": "2023H2"})
     assert response.status_code == 404
@@ -43,3 +43,15 @@ def test_caps_by_line(login, seeded):
         "verksamhet",
         "oh",
     ]
+
+
+@pytest.mark.parametrize("username", ["leader", "hub", "steering", "viewer"])
+def test_the_caps_are_totals_a_viewer_may_read(login, seeded, username):
+    response = login(username).get("/api/programs/test/finance/agreements/iop-2023-2025/caps")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("username", ["promoter_a", "researcher", "outsider"])
+def test_the_caps_answer_404_to_roles_without_finance_totals(login, seeded, username):
+    response = login(username).get("/api/programs/test/finance/agreements/iop-2023-2025/caps")
+    assert response.status_code == 404

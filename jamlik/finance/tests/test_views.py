@@ -11,7 +11,9 @@ from jamlik.people.models import AuditEvent
 
 D = Decimal
 HTMX = {"HTTP_HX_REQUEST": "true"}
-AGGREGATE = ("leader", "hub", "steering", "viewer")
+AGGREGATE = ("leader", "hub", "steering")
+# A viewer sees the overview only: the agreements' caps and spending (people/access.py).
+TOTALS = (*AGGREGATE, "viewer")
 NOT_FINANCE = ("researcher", "outsider")
 
 
@@ -77,7 +79,7 @@ def test_each_page_answers_404_to_roles_that_may_not_see_it(login, books, page, 
 @pytest.mark.parametrize("username", ALL_USERS)
 def test_the_overview_sends_promoters_to_their_workshops(login, books, username):
     response = login(username).get(url("index"))
-    if username in AGGREGATE:
+    if username in TOTALS:
         assert response.status_code == 200
         assert "Verksamhet" in response.content.decode()
     elif username.startswith("promoter"):
@@ -85,6 +87,13 @@ def test_the_overview_sends_promoters_to_their_workshops(login, books, username)
         assert response["Location"] == url("workshops")
     else:
         assert response.status_code == 404
+
+
+def test_a_viewer_sees_the_caps_and_spending_but_no_link_to_the_detail(login, books):
+    html = login("viewer").get(url("index")).content.decode()
+    assert "Verksamhet" in html  # the funding line with its spending against the cap
+    assert url("agreement", "iop") not in html
+    assert url("period", "2023H2") not in html and url("contributions") not in html
 
 
 def test_anonymous_users_are_sent_to_log_in(login, books):
@@ -110,7 +119,7 @@ def test_a_promoter_sees_only_their_own_workshop_s_budget_and_spending(login, bo
 
 
 def test_the_steering_group_sees_aggregates_but_no_expense_rows(login, books):
-    client = login("viewer")
+    client = login("steering")
     html = client.get(url("period", "2023H2")).content.decode()
     assert "17\u00a0000\u00a0kr" in html  # operating budget, workshops' parts included
     assert "Fika A" not in html and "Lön Promoter" not in html
@@ -124,7 +133,7 @@ def test_the_agreement_page_warns_at_90_percent(login, books, lines):
     services.add_expense(
         user=None, line=lines["overhead"], date=date(2023, 10, 1), amount=D(185000), voucher="O1"
     )
-    html = login("viewer").get(url("agreement", "iop")).content.decode()
+    html = login("steering").get(url("agreement", "iop")).content.decode()
     assert "cap-warning" in html
     assert "At least 90 % of the cap is used" in html or "Minst 90" in html
 
@@ -265,7 +274,7 @@ def test_the_leader_adds_a_contribution(login, books, agreement, world):
     )
     assert response.status_code == 302
     assert Contribution.objects.get().value == D(60000)
-    html = login("viewer").get(url("contributions")).content.decode()
+    html = login("steering").get(url("contributions")).content.decode()
     assert "Forskningsansvarig" in html and "60\u00a0000\u00a0kr" in html
 
 

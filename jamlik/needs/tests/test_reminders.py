@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 import time_machine
 from django.urls import reverse
 
@@ -32,8 +33,16 @@ def test_a_revised_exploratory_workshop_is_due_after_24_months(needs, world):
     assert len(reminders) == 1 and "revised exploratory workshop" in reminders[0]
 
 
-def test_the_dashboard_shows_the_reminders(login, needs):
+@pytest.mark.parametrize("who", ["leader", "hub"])
+def test_the_dashboard_shows_the_reminders_to_those_who_plan_inventories(login, needs, who):
     with time_machine.travel(date(2027, 1, 15)):
-        page = login("viewer").get(reverse("programs:dashboard", args=["test"])).content.decode()
+        page = login(who).get(reverse("programs:dashboard", args=["test"])).content.decode()
     assert "Plan a revised exploratory workshop." in page
     assert "A needs inventory is due once a year." in page
+
+
+@pytest.mark.parametrize("who", ["promoter_a", "steering", "viewer"])
+def test_the_dashboard_spares_the_reminders_those_who_cannot_act_on_them(login, needs, who):
+    with time_machine.travel(date(2027, 1, 15)):
+        page = login(who).get(reverse("programs:dashboard", args=["test"])).content.decode()
+    assert "Plan a revised exploratory workshop." not in page

@@ -5,6 +5,8 @@ import time_machine
 
 from conftest import PASSWORD
 from jamlik.activities.models import Activity, Attendance, Participant
+from jamlik.people.models import ProgramRole
+from jamlik.programs.models import Program
 
 
 def login(client, user):
@@ -141,3 +143,27 @@ def test_it_opens_on_the_current_half_year_when_it_has_activities(client, world)
     with time_machine.travel(date(2026, 11, 25)):
         response = client.get("/p/test/")
     assert response.context["period"].label == "2026H2"
+
+
+def test_the_admin_s_home_links_the_admin_and_the_programs_without_a_role(
+    client, world, django_user_model
+):
+    other = Program.objects.create(slug="other", name="Annat program")
+    admin = django_user_model.objects.create_superuser("admin", password=PASSWORD)
+    ProgramRole.objects.create(user=admin, program=other, role="leader")
+    login(client, "admin")
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200  # not sent on to its one program
+    html = response.content.decode()
+    assert 'href="/admin/"' in html
+    assert f"/admin/programs/program/{world.program.pk}/change/" in html
+    assert "Testprogrammet" in html and other.get_absolute_url() in html
+    assert "Ask your program leader" not in html
+    assert f"/admin/programs/program/{other.pk}/change/" not in html
+
+
+def test_a_user_without_a_role_is_told_to_ask_the_program_leader(client, world):
+    login(client, "outsider")
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Ask your program leader" in html
+    assert 'href="/admin/"' not in html
