@@ -34,6 +34,16 @@ class TestEraseParticipant:
             run("erase-participant", "--program", "test", "--code", "T-AAAA")
         assert Participant.objects.filter(code="T-AAAA").exists()
 
+    def test_it_erases_when_the_operator_types_yes(self, world, monkeypatch):
+        answers = iter(["no", "yes"])
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+        with pytest.raises(CommandError, match="Nothing erased"):
+            run("erase-participant", "--program", "test", "--code", "T-AAAA")
+        assert Participant.objects.filter(code="T-AAAA").exists()
+        run("erase-participant", "--program", "test", "--code", "T-AAAA")
+        assert not Participant.objects.filter(code="T-AAAA").exists()
+
     def test_an_unknown_code_is_an_error(self, world):
         with pytest.raises(CommandError, match="No participant"):
             run("erase-participant", "--program", "test", "--code", "T-ZZZZ", "--yes")
