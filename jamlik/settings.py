@@ -141,6 +141,8 @@ RECURRING_MIN_WEEKS = env_int("RECURRING_MIN_WEEKS", 6, minimum=1)
 # Largest upload accepted by the web import, in megabytes.
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 20, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_MB * 1024 * 1024
+# `jamlik retention` erases or anonymises participants not seen for this many months.
+RETENTION_MONTHS = env_int("RETENTION_MONTHS", 36, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -128,6 +128,9 @@ class Participant(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     name_consent_at = models.DateTimeField(_("consent to store name given"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the retention job (or the leader) anonymised the row: the code is then a
+    # random one and nothing else identifies the person; the records stay for the figures.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["code"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jamlik.activities import views
+from jamlik.activities import views, views_rights
 
 app_name = "activities"
 
@@ -17,4 +17,18 @@ urlpatterns = [
     # Participants
     path("participants/<str:code>/", views.participant_detail, name="participant"),
     path("participants/<str:code>/support/", views.support_new, name="support_new"),
+    # The data subject's rights (the leader's)
+    path("privacy/", views_rights.lookup, name="rights_lookup"),
+    path("participants/<str:code>/rights/", views_rights.rights, name="rights"),
+    path(
+        "participants/<str:code>/extract.<str:fmt>",
+        views_rights.extract_download,
+        name="extract",
+    ),
+    path(
+        "participants/<str:code>/withdraw-consent/",
+        views_rights.withdraw_consent,
+        name="withdraw_consent",
+    ),
+    path("participants/<str:code>/erase/", views_rights.erase, name="erase"),
 ]

@@ -581,3 +581,17 @@ def get_report_version_for_user(
     if version is None:
         raise Http404
     return access, version
+
+
+# The data subject's rights (access extract, consent withdrawal, erasure) are exercised
+# by the program leader, for any participant of the program.
+SUBJECT_RIGHTS_ROLES = frozenset({Role.LEADER})
+
+
+def get_participant_for_rights(user, slug: str, code: str) -> tuple[ProgramAccess, Participant]:
+    access = get_program_access(user, slug, roles=SUBJECT_RIGHTS_ROLES)
+    participant = participants_for(access).select_related("registered_in").filter(code=code)
+    found = participant.first()
+    if found is None:
+        raise Http404
+    return access, found

@@ -14,6 +14,10 @@ class Program(models.Model):
         BUILD_UP = "build_up", _("Build-up of the workshops")
         ONGOING = "ongoing", _("Ongoing development")
 
+    class Retention(models.TextChoices):
+        ANONYMISE = "anonymise", _("Anonymise (keep the records without identity)")
+        ERASE = "erase", _("Erase")
+
     slug = models.SlugField(_("short name"), unique=True, max_length=60)
     name = models.CharField(_("name"), max_length=200)
     area = models.CharField(_("housing area"), max_length=200, blank=True)
@@ -21,6 +25,14 @@ class Program(models.Model):
     # Prefix of generated participant codes, e.g. "LIN" gives "LIN-4K7Q".
     code_prefix = models.CharField(_("participant code prefix"), max_length=8, default="P")
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the retention job does with participants past RETENTION_MONTHS. A municipal
+    # owner may have to keep records until its archive decision (DESIGN.md): anonymise.
+    retention = models.CharField(
+        _("after the retention period"),
+        max_length=10,
+        choices=Retention,
+        default=Retention.ANONYMISE,
+    )
 
     class Meta:
         ordering = ["name"]

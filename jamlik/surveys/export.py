@@ -1,11 +1,13 @@
 """Research exports: pseudonymised responses and scores under a registered ethics approval.
 
 Each respondent appears under the study's keyed pseudonym (HMAC with the study's own key),
-never under the program's participant code or a name. Every export is audit-logged.
+never under the program's participant code or a name. Responses whose research consent was
+withdrawn are left out, and the export says how many. Every export is audit-logged.
 """
 
 import csv
 import io
+from dataclasses import dataclass
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -20,6 +22,15 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def _responses(approval: EthicsApproval):
+    return Response.objects.filter(wave__in=approval.waves.all())
+
+
+def withdrawn_count(approval: EthicsApproval) -> int:
+    """Responses of the approval's waves left out because their consent was withdrawn."""
+    return _responses(approval).filter(consent_withdrawn_at__isnull=False).count()
 
 
 def export_table(approval: EthicsApproval) -> tuple[list[str], list[list]]:
@@ -43,7 +54,7 @@ def export_table(approval: EthicsApproval) -> tuple[list[str], list[list]]:
         header += [f"{instrument.key}_{item}" for item in instrument.items]
         header += [f"{instrument.key}_score_{scale.key}" for scale in instrument.scales]
     responses = (
-        Response.objects.filter(wave__in=waves)
+        Response.objects.filter(wave__in=waves, consent_withdrawn_at__isnull=True)
         .select_related("wave")
         .prefetch_related("scores")
         .order_by("wave__opens_on", "pk")
@@ -82,7 +93,8 @@ def _blank(value):
     return "" if value is None else value
 
 
-def render(header: list[str], rows: list[list], fmt: str) -> bytes:
+def render(header: list[str], rows: list[list], fmt: str, *, about: list[list] = ()) -> bytes:
+    """The table as CSV, or as a workbook with the table and an "about" sheet."""
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -97,18 +109,31 @@ def render(header: list[str], rows: list[list], fmt: str) -> bytes:
         sheet.append(safe_row(row))
     for (cell,) in sheet.iter_rows(min_row=2, min_col=4, max_col=4):
         cell.number_format = "yyyy-mm-dd"
+    if about:
+        notes = workbook.create_sheet("about")
+        for row in about:
+            notes.append(safe_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
+@dataclass(frozen=True)
+class ResearchExport:
+    content: bytes
+    filename: str
+    rows: int
+    withdrawn: int
+
+
 def export_for_researcher(
     *, access: ProgramAccess, approval: EthicsApproval, fmt: str
-) -> tuple[bytes, str]:
-    """The export file and its name; the audit row names the approval and the size."""
+) -> ResearchExport:
+    """The export file, its name and counts; the audit row names the approval and the size."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be csv or xlsx, not {fmt!r}")
     header, rows = export_table(approval)
+    withdrawn = withdrawn_count(approval)
     audit.record(
         user=access.user,
         program=access.program,
@@ -119,8 +144,21 @@ def export_for_researcher(
             "reference_number": approval.reference_number,
             "format": fmt,
             "rows": len(rows),
+            "withdrawn": withdrawn,
             "waves": sorted(approval.waves.values_list("key", flat=True)),
         },
     )
     stamp = timezone.localdate().isoformat()
-    return render(header, rows, fmt), f"{approval.study}-{stamp}.{fmt}"
+    about = [
+        ["study", approval.study],
+        ["reference_number", approval.reference_number],
+        ["exported_on", stamp],
+        ["responses", len(rows)],
+        ["withdrawn_responses_left_out", withdrawn],
+    ]
+    return ResearchExport(
+        content=render(header, rows, fmt, about=about),
+        filename=f"{approval.study}-{stamp}.{fmt}",
+        rows=len(rows),
+        withdrawn=withdrawn,
+    )

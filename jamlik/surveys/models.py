@@ -117,6 +117,10 @@ class Response(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=Source, default=Source.WEB)
     submission_id = models.CharField(_("submission id"), max_length=100, blank=True)
     consent_research_at = models.DateTimeField(_("consent to research use given"))
+    # The respondent withdrew the consent: the response leaves every research export.
+    consent_withdrawn_at = models.DateTimeField(
+        _("consent to research use withdrawn"), null=True, blank=True
+    )
     # {"who5@1998": {"q1": 3, …}, …}: answer codes only, by instrument reference.
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     completed = models.BooleanField(_("completed"), default=False)

@@ -260,3 +260,24 @@ def save_ethics_approval(*, access: ProgramAccess, form) -> EthicsApproval:
         **({} if created else {"changed": changed}),
     )
     return approval
+
+
+def withdraw_research_consent(*, user, participant: Participant) -> int:
+    """Record that the participant withdrew the consent to research use of its answers.
+
+    Its responses leave every research export from now on (export.py); they stay in the
+    program's own record until the participant is erased. Returns the responses marked.
+    """
+    with transaction.atomic():
+        marked = Response.objects.filter(
+            participant=participant, consent_withdrawn_at__isnull=True
+        ).update(consent_withdrawn_at=timezone.now())
+        audit.record(
+            user=user,
+            program=participant.program,
+            action="update",
+            object_type="research_consent",
+            object_ref=f"id:{participant.pk}",
+            detail={"withdrawn": True, "responses": marked},
+        )
+    return marked

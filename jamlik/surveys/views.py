@@ -360,12 +360,16 @@ def research_export(request: HttpRequest, slug: str, study: str) -> HttpResponse
     )
     fmt = request.GET.get("format")
     if fmt is None:
-        return render(request, "surveys/export.html", _base(access, approval=approval))
+        withdrawn = export.withdrawn_count(approval)
+        return render(
+            request, "surveys/export.html", _base(access, approval=approval, withdrawn=withdrawn)
+        )
     if fmt not in export.FORMATS:
         raise Http404
-    content, filename = export.export_for_researcher(access=access, approval=approval, fmt=fmt)
-    response = HttpResponse(content, content_type=export.FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    made = export.export_for_researcher(access=access, approval=approval, fmt=fmt)
+    response = HttpResponse(made.content, content_type=export.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
+    response["X-Withdrawn-Responses"] = str(made.withdrawn)
     return response
 
 
