@@ -10,7 +10,7 @@ from django.core import signing
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from jamlik.activities.models import Activity, Participant
+from jamlik.activities.models import Activity, IndividualSupport, Participant
 from jamlik.finance.models import Agreement, Expense
 from jamlik.governance.models import ActionItem, Body, Decision, Meeting
 from jamlik.needs.models import DotVote, Need, NeedsInventory
@@ -128,6 +128,32 @@ def participants_for(access: ProgramAccess) -> QuerySet[Participant]:
                 attendances__activity__created_by=access.user,
             )
         ).distinct()
+    return qs.none()
+
+
+def sees_profile(access: ProgramAccess, participant: Participant) -> bool:
+    """Whether the user sees what was recorded when the participant registered (gender,
+    birth year, home area, the workshop): the leader, and the promoters of that workshop.
+
+    A promoter who marked someone from another workshop present (by their exact code) sees
+    that person's code and category, and only the attendance and support recorded in the
+    promoter's own workshops (`activities_for`, `support_contacts_for`).
+    """
+    if access.is_leader:
+        return True
+    return access.is_promoter and participant.registered_in_id in access._own_workshop_ids
+
+
+def support_contacts_for(access: ProgramAccess) -> QuerySet[IndividualSupport]:
+    """Support contacts: all for the leader, own workshops' for a promoter.
+
+    A contact with no workshop is program-wide: only the leader records and sees those.
+    """
+    qs = IndividualSupport.objects.filter(program=access.program)
+    if access.is_leader:
+        return qs
+    if access.is_promoter:
+        return qs.filter(workshop__in=access._own_workshop_ids)
     return qs.none()
 
 
