@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from django.core import signing
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from jamlik.activities.models import Activity, IndividualSupport, Participant
 from jamlik.finance.models import Agreement, Expense
 from jamlik.governance.models import ActionItem, Body, Decision, Meeting
+from jamlik.lib.periods import Period, PeriodError
 from jamlik.needs.models import DotVote, Need, NeedsInventory
 from jamlik.needs.voting import token_is_valid
 from jamlik.partners.models import Partnership
@@ -82,6 +84,45 @@ class ProgramAccess:
         if self.is_leader:
             return True
         return self.is_promoter and workshop is not None and workshop.pk in self._own_workshop_ids
+
+
+class PeriodNotAllowed(PeriodError):
+    """A period the user's role may not ask for (see `period_for`)."""
+
+
+WHOLE_PERIODS_ONLY = _(
+    "Your role sees whole half-years and years only (for example 2024H1 or 2024), so that "
+    "small counts cannot be worked out by comparing overlapping periods."
+)
+
+
+def period_for(access: ProgramAccess, text: str) -> Period:
+    """The period `text` names, if the user's role may ask for it.
+
+    Roles that see only published (suppressed) figures get whole half-years and years:
+    two overlapping date ranges would otherwise reveal a suppressed count as a difference.
+    Roles that see the unsuppressed figures (and the `figures` command) may ask for any
+    period, also in its external version. The dashboard and every API answer that
+    suppresses small counts by period ask here.
+    Raises PeriodError when the text is no period, PeriodNotAllowed when it is refused.
+    """
+    period = Period.parse(text)
+    if access.audience != "internal" and not period.is_whole:
+        raise PeriodNotAllowed(str(WHOLE_PERIODS_ONLY))
+    return period
+
+
+def audience_for(access: ProgramAccess, requested: str = "") -> str:
+    """The audience of figures asked for, or the user's own when none is asked for.
+
+    Internal (unsuppressed) figures asked for by a role that sees only published ones
+    answer 404, like anything else a role may not see.
+    """
+    if not requested:
+        return access.audience
+    if requested == "internal" and access.audience != "internal":
+        raise Http404
+    return requested
 
 
 def programs_for_user(user) -> QuerySet[Program]:
