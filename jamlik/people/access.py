@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jamlik.activities.models import Activity, IndividualSupport, Participant
 from jamlik.finance.models import Agreement, Expense
-from jamlik.governance.models import ActionItem, Body, Decision, Meeting
+from jamlik.governance.models import ActionItem, Body, Decision, Meeting, Membership
 from jamlik.lib.periods import Period, PeriodError
 from jamlik.needs.models import DotVote, Need, NeedsInventory
 from jamlik.needs.voting import token_is_valid
@@ -478,6 +478,15 @@ def get_body_for_user(user, slug: str, key: str, *, write: bool = False):
     if body is None or (write and not may_hold_meetings(access, body)):
         raise Http404
     return access, body
+
+
+def get_membership_for_user(user, slug: str, body_key: str, pk: int):
+    """A membership of this body, for those who keep the body's record."""
+    access, body = get_body_for_user(user, slug, body_key, write=True)
+    membership = Membership.objects.filter(body=body, pk=pk).first()
+    if membership is None:
+        raise Http404
+    return access, membership
 
 
 def get_meeting_for_user(user, slug: str, body_key: str, key: str, *, write: bool = False):
