@@ -111,6 +111,9 @@ STATICFILES_DIRS = [BASE_DIR / "jamlik" / "static"]
 # Uploaded files (letters of intent, …) are private: served only through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# Readable by the server's user only: uploads may name people.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Security: safe by default; a development server over plain http turns these off.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
@@ -137,6 +140,8 @@ RECURRING_MIN_WEEKS = env_int("RECURRING_MIN_WEEKS", 6, minimum=1)
 # Largest upload accepted by the web import, in megabytes.
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 20, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_MB * 1024 * 1024
+# Largest document accepted (letters of intent, …: jamlik/lib/uploads.py), in megabytes.
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 10, minimum=1)
 
 LOGGING = {
     "version": 1,
