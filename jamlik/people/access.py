@@ -19,17 +19,20 @@ from jamlik.needs.models import DotVote, Need, NeedsInventory
 from jamlik.needs.voting import token_is_valid
 from jamlik.partners.models import Partnership
 from jamlik.people.models import ProgramRole
+from jamlik.people.policy import roles_with
 from jamlik.programs.models import Program
 from jamlik.surveys.links import read_token
 from jamlik.surveys.models import EthicsApproval, QualitativeRecord, Response, Wave
 from jamlik.workshops.models import Workshop
 
 Role = ProgramRole.Role
+# The role sets below come from the policy table (people/policy.py), which also gives the
+# README's roles tables and the access-matrix tests.
 ALL_ROLES = frozenset(Role.values)
-PERSONAL_DATA_ROLES = frozenset({Role.LEADER, Role.PROMOTER})
+PERSONAL_DATA_ROLES = roles_with("participants")
 # Roles that see the program's own aggregates unsuppressed (DESIGN.md: the hub works
 # with program data); everyone else sees published figures with small counts suppressed.
-INTERNAL_AGGREGATE_ROLES = frozenset({Role.LEADER, Role.PROMOTER, Role.HUB})
+INTERNAL_AGGREGATE_ROLES = roles_with("figures.internal")
 
 
 @dataclass(frozen=True)
@@ -240,11 +243,9 @@ def get_participant_for_user(user, slug: str, code: str) -> tuple[ProgramAccess,
 # The verbatim statements are withheld from viewers (aggregates only); capturing,
 # voting and analysis are the work of the leader, the health promoters and the hub;
 # linking workshops to needs, the activation rule's other half, is the leader's.
-NEEDS_STATEMENT_ROLES = frozenset(
-    {Role.LEADER, Role.PROMOTER, Role.HUB, Role.STEERING, Role.RESEARCHER}
-)
-NEEDS_WRITE_ROLES = frozenset({Role.LEADER, Role.PROMOTER, Role.HUB})
-NEEDS_LINK_ROLES = frozenset({Role.LEADER})
+NEEDS_STATEMENT_ROLES = roles_with("needs.statements")
+NEEDS_WRITE_ROLES = roles_with("needs.write")
+NEEDS_LINK_ROLES = roles_with("needs.link")
 
 
 def _needs_roles(write: bool) -> frozenset[str]:
@@ -302,13 +303,13 @@ def get_open_vote_for_token(slug: str, public_id, token: str):
 # see agreements, caps, budget vs outcome and contributions as aggregates. A health
 # promoter sees the budget and spending of their own workshops only. Expense rows may
 # name people (salaries), so only the leader and, for their workshops, the promoter see them.
-FINANCE_AGGREGATE_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING, Role.VIEWER})
-FINANCE_ROW_ROLES = frozenset({Role.LEADER, Role.PROMOTER})
+FINANCE_AGGREGATE_ROLES = roles_with("finance.aggregates")
+FINANCE_ROW_ROLES = roles_with("finance.rows")
 FINANCE_SCOPES = {
-    "any": FINANCE_AGGREGATE_ROLES | FINANCE_ROW_ROLES,
+    "any": roles_with("finance"),
     "aggregates": FINANCE_AGGREGATE_ROLES,
     "rows": FINANCE_ROW_ROLES,
-    "write": frozenset({Role.LEADER}),
+    "write": roles_with("finance.write"),
 }
 
 
@@ -350,7 +351,7 @@ def expenses_for(access: ProgramAccess) -> QuerySet[Expense]:
 
 # Surveys (evaluation)
 
-SURVEY_FIELD_ROLES = frozenset({Role.LEADER, Role.PROMOTER})
+SURVEY_FIELD_ROLES = roles_with("surveys.field")
 
 
 def waves_for(access: ProgramAccess) -> QuerySet[Wave]:
@@ -447,10 +448,10 @@ def qualitative_records_for(access: ProgramAccess) -> QuerySet[QualitativeRecord
 # GOVERNANCE_ROLES reads a body's meetings, and its record (attendance, decisions, votes,
 # minutes, action items) once the minutes are approved (seed 001: minutes are made
 # available to the steering-group members).
-GOVERNANCE_ROLES = frozenset({Role.LEADER, Role.HUB, Role.PROMOTER, Role.STEERING})
-PARTNER_WRITE_ROLES = frozenset({Role.LEADER, Role.HUB})
+GOVERNANCE_ROLES = roles_with("governance")
+PARTNER_WRITE_ROLES = roles_with("partners.write")
 # Letters of intent are agreements between organisations: read by those who govern.
-PARTNER_DOCUMENT_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING})
+PARTNER_DOCUMENT_ROLES = roles_with("partners.letters")
 
 
 def may_hold_meetings(access: ProgramAccess, body: Body) -> bool:
@@ -568,21 +569,21 @@ def get_letter_for_user(user, slug: str, pk: int):
 
 
 # Setting up bodies is the program leader's.
-GOVERNANCE_ADMIN_ROLES = frozenset({Role.LEADER})
+GOVERNANCE_ADMIN_ROLES = roles_with("governance.admin")
 
 
 # Reports back to the funder. The leader and the hub write them and see both versions;
 # the steering group sees (and approves) the external version only. Approval is the
 # steering group's decision, recorded by one of its members or by the program leader.
-REPORT_READ_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING})
-REPORT_WRITE_ROLES = frozenset({Role.LEADER, Role.HUB})
-REPORT_APPROVE_ROLES = frozenset({Role.LEADER, Role.STEERING})
-REPORT_SEND_ROLES = frozenset({Role.LEADER})
+REPORT_READ_ROLES = roles_with("reports")
+REPORT_WRITE_ROLES = roles_with("reports.write")
+REPORT_APPROVE_ROLES = roles_with("reports.approve")
+REPORT_SEND_ROLES = roles_with("reports.send")
 # The reporting rules (when each report is due): read with the reports, kept by the leader.
-REPORT_RULE_WRITE_ROLES = frozenset({Role.LEADER})
+REPORT_RULE_WRITE_ROLES = roles_with("reports.send")
 # The research outputs (följeforskning): kept by leader, hub and researchers, who read them
 # with everyone who reads reports.
-RESEARCH_WRITE_ROLES = frozenset({Role.LEADER, Role.HUB, Role.RESEARCHER})
+RESEARCH_WRITE_ROLES = roles_with("research.write")
 
 
 def report_audiences_for(access: ProgramAccess) -> tuple[str, ...]:
@@ -599,7 +600,7 @@ def get_reports_access(user, slug: str, *, roles: frozenset[str] = REPORT_READ_R
 
 def get_research_access(user, slug: str, *, write: bool = False) -> ProgramAccess:
     """Access to the research outputs: to keep them (`write`), or to read them."""
-    roles = RESEARCH_WRITE_ROLES if write else RESEARCH_WRITE_ROLES | REPORT_READ_ROLES
+    roles = RESEARCH_WRITE_ROLES if write else roles_with("research")
     return get_program_access(user, slug, roles=roles)
 
 

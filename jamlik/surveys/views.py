@@ -29,6 +29,7 @@ from jamlik.people.access import (
     qualitative_records_for,
     waves_for,
 )
+from jamlik.people.policy import roles_with
 from jamlik.surveys import charts, export, links, services
 from jamlik.surveys.catalog import LANGUAGE_NAMES, RTL_LANGUAGES, get_instrument, text_in
 from jamlik.surveys.forms import (
@@ -42,7 +43,7 @@ from jamlik.surveys.models import Response
 from jamlik.surveys.summary import scored_values, wave_results
 from jamlik.surveys.xlsform import build_xlsform, form_id, import_submissions
 
-LEADER = frozenset({"leader"})
+LEADER = roles_with("surveys.admin")
 SESSION_KEY = "survey_responses"
 
 
