@@ -6,8 +6,8 @@ generated from `CAPABILITIES` and `URLS`, and a test fails for any URL of the pr
 `URLS` does not classify. The wording of the tables lives here too, in English.
 
 To classify a new URL, add one line to `URLS`: its name (with namespace, e.g.
-"reports:index"; an API operation is "api:<function name>") and a capability key or one of
-`OPEN_CLASSES`.
+"reports:index"; an API operation is "api:<function name>"; "two_factor:*" a whole
+namespace) and a capability key or one of `OPEN_CLASSES`.
 """
 
 from dataclasses import dataclass
@@ -100,10 +100,12 @@ ADMIN_SUMMARY = (
     "users and settings in `/admin/`; no participant data unless also given a program role"
 )
 
-# Every URL of the project, by name, and what it needs. Django's admin (namespace "admin")
-# is "staff" as a whole.
+# Every URL of the project, by name, and what it needs. "namespace:*" classifies a whole
+# namespace; an unnamed URL goes by its namespace's name.
 URLS: dict[str, str] = {
     # Project
+    "admin": "staff",
+    "admin:*": "staff",
     "home": "login",
     "login": "public",
     "logout": "login",
@@ -272,10 +274,17 @@ def roles_with(key: str) -> frozenset[str]:
 
 
 def needs(url_name: str) -> str | None:
-    """The capability key or open class a URL name needs; None if it is not classified."""
-    if url_name == "admin" or url_name.startswith("admin:"):
-        return "staff"
-    return URLS.get(url_name)
+    """The capability key or open class a URL name needs; None if it is not classified.
+
+    "namespace:*" in URLS classifies a whole namespace (a third-party app's pages)."""
+    if url_name in URLS:
+        return URLS[url_name]
+    parts = url_name.split(":")
+    for end in range(len(parts) - 1, 0, -1):
+        whole = ":".join(parts[:end]) + ":*"
+        if whole in URLS:
+            return URLS[whole]
+    return None
 
 
 README_START = (

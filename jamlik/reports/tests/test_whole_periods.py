@@ -33,7 +33,7 @@ def login(client, world):
 
 @pytest.mark.parametrize("user", EXTERNAL_ROLES)
 @pytest.mark.parametrize("endpoint", ["figures", "evaluation"])
-def test_the_api_refuses_a_date_range_to_external_roles(login, world, user, endpoint):
+def test_the_api_refuses_a_date_range_to_external_roles(login, world, english, user, endpoint):
     client = login(user)
     response = client.get(f"/api/programs/test/{endpoint}?period={RANGE}&audience=external")
     assert response.status_code == 400
