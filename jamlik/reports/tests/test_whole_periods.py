@@ -62,6 +62,7 @@ def test_the_dashboard_refuses_a_date_range_with_a_message(login, world, english
     assert response.status_code == 200
     html = response.content.decode()
     assert "whole half-years and years only" in html
+    assert "or dates" not in html  # the help offers only what the role may ask for
     assert response.context["period"].is_whole
 
 
