@@ -113,6 +113,9 @@ STATICFILES_DIRS = [BASE_DIR / "jamlik" / "static"]
 # Uploaded files (letters of intent, …) are private: served only through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# Readable by the server's user only: uploads may name people.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Security: safe by default; a development server over plain http turns these off.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
@@ -143,6 +146,8 @@ IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 20, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_MB * 1024 * 1024
 # `jamlik retention` erases or anonymises participants not seen for this many months.
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 36, minimum=1)
+# Largest document accepted (letters of intent, …: jamlik/lib/uploads.py), in megabytes.
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 10, minimum=1)
 
 LOGGING = {
     "version": 1,

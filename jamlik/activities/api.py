@@ -8,6 +8,7 @@ from jamlik.people.access import (
     get_participant_for_user,
     get_program_access,
     participants_for,
+    sees_profile,
 )
 from jamlik.people.audit import record
 
@@ -15,11 +16,25 @@ router = Router(tags=["participants and attendance"])
 
 
 class ParticipantOut(Schema):
+    """Gender, birth year and home area are null for a participant registered in a workshop
+    the caller does not work in (one who came to the caller's activities from elsewhere)."""
+
     code: str
     category: str
-    gender: str
+    gender: str | None
     birth_year: int | None
-    home_area: str
+    home_area: str | None
+
+
+def _out(access, participant) -> dict:
+    shown = sees_profile(access, participant)
+    return {
+        "code": participant.code,
+        "category": participant.category,
+        "gender": participant.gender if shown else None,
+        "birth_year": participant.birth_year if shown else None,
+        "home_area": participant.home_area if shown else None,
+    }
 
 
 @router.get("/{slug}/participants", response=list[ParticipantOut])
@@ -39,7 +54,7 @@ def participant_list(request: HttpRequest, slug: str, q: str = ""):
         object_ref="list",
         detail={"count": len(rows), "q": q},
     )
-    return rows
+    return [_out(access, p) for p in rows]
 
 
 @router.get("/{slug}/participants/{code}", response=ParticipantOut)
@@ -52,7 +67,7 @@ def participant_detail(request: HttpRequest, slug: str, code: str):
         object_type="participant",
         object_ref=participant.code,
     )
-    return participant
+    return _out(access, participant)
 
 
 class HeadcountOut(Schema):

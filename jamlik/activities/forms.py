@@ -126,7 +126,7 @@ class ParticipantForm(forms.ModelForm):
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
         prefix, _sep, rest = code.rpartition("-")
-        if prefix != self.program.code_prefix or not 4 <= len(rest) <= 5:
+        if prefix != self.program.code_prefix or not 4 <= len(rest) <= 8:
             raise forms.ValidationError(_("This form is out of date; reload the page."))
         return code
 

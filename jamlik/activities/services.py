@@ -24,12 +24,20 @@ from jamlik.activities.models import (
     Participant,
 )
 from jamlik.people import audit
-from jamlik.people.access import ProgramAccess, activities_for, participants_for
+from jamlik.people.access import (
+    ProgramAccess,
+    activities_for,
+    participants_for,
+    sees_profile,
+)
 from jamlik.programs.models import Program
 from jamlik.workshops.models import Workshop
 
 # No 0/O, 1/I: codes are read aloud and written by hand on a participant's card.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+# Six random characters: 32**6, about a billion codes, so that an exact-code search (which
+# finds a participant of any workshop, to mark them present) cannot find one by guessing.
+CODE_LENGTH = 6
 SEARCH_LIMIT = 20
 
 
@@ -46,9 +54,13 @@ def _random_chars(length: int) -> str:
 
 
 def new_participant_code(*, program: Program) -> str:
-    """A code such as "LIN-4K7Q" that no participant of the program has yet."""
+    """A random code such as "LIN-4K7Q2M" that no participant of the program has yet.
+
+    Random, not the next in a sequence, so that one code tells nothing about the others.
+    Imported codes are kept as given.
+    """
     for attempt in range(20):
-        code = f"{program.code_prefix}-{_random_chars(4 if attempt < 10 else 5)}"
+        code = f"{program.code_prefix}-{_random_chars(CODE_LENGTH if attempt < 10 else 8)}"
         if not Participant.objects.filter(program=program, code=code).exists():
             return code
     raise RuntimeError("no free participant code found; the code space is nearly full")
@@ -83,8 +95,9 @@ def participant_by_code(*, access: ProgramAccess, code: str) -> Participant | No
 @dataclass(frozen=True)
 class SearchResult:
     participant: Participant
-    visible: bool  # False: found by its exact code only; show code and category alone
+    visible: bool  # False: found by its exact code only
     present: bool
+    profile: bool  # False: show code and category alone (access.sees_profile)
 
 
 def search_participants(
@@ -113,7 +126,10 @@ def search_participants(
             activity=activity, participant__in=[p.pk for p in ordered]
         ).values_list("participant_id", flat=True)
     )
-    results = [SearchResult(p, p.pk in visible_ids, p.pk in present) for p in ordered]
+    results = [
+        SearchResult(p, p.pk in visible_ids, p.pk in present, sees_profile(access, p))
+        for p in ordered
+    ]
     audit.record(
         user=access.user,
         program=access.program,

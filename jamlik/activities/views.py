@@ -33,6 +33,8 @@ from jamlik.people.access import (
     get_activity_for_user,
     get_participant_for_user,
     get_program_access,
+    sees_profile,
+    support_contacts_for,
 )
 
 PAGE_SIZE = 50
@@ -268,7 +270,11 @@ def _participant_page(request, access, participant, support_form) -> HttpRespons
         access,
         participant=participant,
         attended=attended,
-        support=participant.support_contacts.select_related("workshop").order_by("-date", "-pk"),
+        profile=sees_profile(access, participant),
+        support=support_contacts_for(access)
+        .filter(participant=participant)
+        .select_related("workshop")
+        .order_by("-date", "-pk"),
         support_form=support_form,
     )
     return render(request, "activities/participant.html", context)

@@ -33,7 +33,6 @@ from jamlik.governance.forms import (
     VotesForm,
 )
 from jamlik.governance.minutes import minutes_pdf_bytes
-from jamlik.governance.models import Membership
 from jamlik.lib.forms import form_errors_to_messages, posted_data
 from jamlik.people import audit
 from jamlik.people.access import (
@@ -45,6 +44,7 @@ from jamlik.people.access import (
     get_body_for_user,
     get_decision_for_user,
     get_meeting_for_user,
+    get_membership_for_user,
     get_program_access,
     may_read_record,
 )
@@ -138,9 +138,9 @@ def member_new(request: HttpRequest, slug: str, body: str) -> HttpResponse:
 @login_required
 @require_POST
 def member_end(request: HttpRequest, slug: str, body: str, pk: int) -> HttpResponse:
-    access, body_ = get_body_for_user(request.user, slug, body, write=True)
-    membership = Membership.objects.filter(body=body_, pk=pk, ends_on__isnull=True).first()
-    if membership is not None:
+    access, membership = get_membership_for_user(request.user, slug, body, pk)
+    body_ = membership.body
+    if membership.ends_on is None:  # already ended: a repeated request changes nothing
         try:
             services.end_membership(access=access, membership=membership, on=timezone.localdate())
         except ValidationError as error:

@@ -46,6 +46,16 @@ class Period:
     def half_year_of(cls, day: date) -> "Period":
         return cls.parse(f"{day.year}H{1 if day.month <= 6 else 2}")
 
+    @property
+    def is_whole(self) -> bool:
+        """A half-year or a calendar year, however it was written."""
+        halves = ((1, 1), (7, 1))
+        if (self.start.month, self.start.day) not in halves:
+            return False
+        if self.start.month == 1 and self.end == date(self.start.year, 6, 30):
+            return True
+        return self.end == date(self.start.year, 12, 31)
+
     def previous(self) -> "Period":
         """The comparable period just before this one."""
         if _HALF.match(self.label):

@@ -2,14 +2,15 @@ import uuid
 from datetime import date
 from pathlib import PurePath
 
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from jamlik.lib.uploads import UploadValidator
 from jamlik.partners.validators import validate_org_number
 
-LETTER_EXTENSIONS = ["pdf", "docx", "odt", "jpg", "jpeg", "png"]
+# A signed letter: a PDF or a scan. Checked by content (jamlik/lib/uploads.py).
+LETTER_KINDS = ("pdf", "png", "jpeg")
 
 
 class Sector(models.TextChoices):
@@ -79,7 +80,7 @@ class Partnership(models.Model):
         _("letter of intent"),
         upload_to=letter_upload_to,
         blank=True,
-        validators=[FileExtensionValidator(LETTER_EXTENSIONS)],
+        validators=[UploadValidator(kinds=LETTER_KINDS)],
     )
 
     class Meta:

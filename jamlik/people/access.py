@@ -9,28 +9,33 @@ from dataclasses import dataclass, field
 from django.core import signing
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
-from jamlik.activities.models import Activity, Participant
+from jamlik.activities.models import Activity, IndividualSupport, Participant
 from jamlik.finance.models import Agreement, Expense
-from jamlik.governance.models import ActionItem, Body, Decision, Meeting
+from jamlik.governance.models import ActionItem, Body, Decision, Meeting, Membership
+from jamlik.lib.periods import Period, PeriodError
 from jamlik.needs.models import DotVote, Need, NeedsInventory
 from jamlik.needs.voting import token_is_valid
 from jamlik.partners.models import Partnership
 from jamlik.people.models import ProgramRole
+from jamlik.people.policy import roles_with
 from jamlik.programs.models import Program
 from jamlik.surveys.links import read_token
 from jamlik.surveys.models import EthicsApproval, QualitativeRecord, Response, Wave
 from jamlik.workshops.models import Workshop
 
 Role = ProgramRole.Role
+# The role sets below come from the policy table (people/policy.py), which also gives the
+# README's roles tables and the access-matrix tests.
 ALL_ROLES = frozenset(Role.values)
-PERSONAL_DATA_ROLES = frozenset({Role.LEADER, Role.PROMOTER})
+PERSONAL_DATA_ROLES = roles_with("participants")
 # Roles that see the program's own aggregates unsuppressed (DESIGN.md: the hub works
 # with program data); everyone else sees published figures with small counts suppressed.
-INTERNAL_AGGREGATE_ROLES = frozenset({Role.LEADER, Role.PROMOTER, Role.HUB})
+INTERNAL_AGGREGATE_ROLES = roles_with("figures.internal")
 # Those who work in or govern the program see who its health promoters are (names,
 # employers, FTE); a viewer (aggregates only, e.g. a municipal officer) does not.
-PROMOTER_LIST_ROLES = ALL_ROLES - {Role.VIEWER}
+PROMOTER_LIST_ROLES = roles_with("promoters")
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,45 @@ class ProgramAccess:
         return self.is_promoter and workshop is not None and workshop.pk in self._own_workshop_ids
 
 
+class PeriodNotAllowed(PeriodError):
+    """A period the user's role may not ask for (see `period_for`)."""
+
+
+WHOLE_PERIODS_ONLY = _(
+    "Your role sees whole half-years and years only (for example 2024H1 or 2024), so that "
+    "small counts cannot be worked out by comparing overlapping periods."
+)
+
+
+def period_for(access: ProgramAccess, text: str) -> Period:
+    """The period `text` names, if the user's role may ask for it.
+
+    Roles that see only published (suppressed) figures get whole half-years and years:
+    two overlapping date ranges would otherwise reveal a suppressed count as a difference.
+    Roles that see the unsuppressed figures (and the `figures` command) may ask for any
+    period, also in its external version. The dashboard and every API answer that
+    suppresses small counts by period ask here.
+    Raises PeriodError when the text is no period, PeriodNotAllowed when it is refused.
+    """
+    period = Period.parse(text)
+    if access.audience != "internal" and not period.is_whole:
+        raise PeriodNotAllowed(str(WHOLE_PERIODS_ONLY))
+    return period
+
+
+def audience_for(access: ProgramAccess, requested: str = "") -> str:
+    """The audience of figures asked for, or the user's own when none is asked for.
+
+    Internal (unsuppressed) figures asked for by a role that sees only published ones
+    answer 404, like anything else a role may not see.
+    """
+    if not requested:
+        return access.audience
+    if requested == "internal" and access.audience != "internal":
+        raise Http404
+    return requested
+
+
 def programs_for_user(user) -> QuerySet[Program]:
     if not user.is_authenticated:
         return Program.objects.none()
@@ -138,6 +182,32 @@ def participants_for(access: ProgramAccess) -> QuerySet[Participant]:
     return qs.none()
 
 
+def sees_profile(access: ProgramAccess, participant: Participant) -> bool:
+    """Whether the user sees what was recorded when the participant registered (gender,
+    birth year, home area, the workshop): the leader, and the promoters of that workshop.
+
+    A promoter who marked someone from another workshop present (by their exact code) sees
+    that person's code and category, and only the attendance and support recorded in the
+    promoter's own workshops (`activities_for`, `support_contacts_for`).
+    """
+    if access.is_leader:
+        return True
+    return access.is_promoter and participant.registered_in_id in access._own_workshop_ids
+
+
+def support_contacts_for(access: ProgramAccess) -> QuerySet[IndividualSupport]:
+    """Support contacts: all for the leader, own workshops' for a promoter.
+
+    A contact with no workshop is program-wide: only the leader records and sees those.
+    """
+    qs = IndividualSupport.objects.filter(program=access.program)
+    if access.is_leader:
+        return qs
+    if access.is_promoter:
+        return qs.filter(workshop__in=access._own_workshop_ids)
+    return qs.none()
+
+
 def activities_for(access: ProgramAccess) -> QuerySet[Activity]:
     """Activities whose attendance the user may see and record."""
     qs = Activity.objects.filter(program=access.program)
@@ -153,7 +223,7 @@ def activities_for(access: ProgramAccess) -> QuerySet[Activity]:
 
 
 # Starting a workshop and changing its name, status, promoters and needs.
-WORKSHOP_WRITE_ROLES = frozenset({Role.LEADER})
+WORKSHOP_WRITE_ROLES = roles_with("workshops.write")
 
 
 def get_workshop_for_user(
@@ -186,11 +256,9 @@ def get_participant_for_user(user, slug: str, code: str) -> tuple[ProgramAccess,
 # The verbatim statements are withheld from viewers (aggregates only); capturing,
 # voting and analysis are the work of the leader, the health promoters and the hub;
 # linking workshops to needs, the activation rule's other half, is the leader's.
-NEEDS_STATEMENT_ROLES = frozenset(
-    {Role.LEADER, Role.PROMOTER, Role.HUB, Role.STEERING, Role.RESEARCHER}
-)
-NEEDS_WRITE_ROLES = frozenset({Role.LEADER, Role.PROMOTER, Role.HUB})
-NEEDS_LINK_ROLES = frozenset({Role.LEADER})
+NEEDS_STATEMENT_ROLES = roles_with("needs.statements")
+NEEDS_WRITE_ROLES = roles_with("needs.write")
+NEEDS_LINK_ROLES = roles_with("needs.link")
 
 
 def _needs_roles(write: bool) -> frozenset[str]:
@@ -252,16 +320,16 @@ def get_open_vote_for_token(slug: str, public_id, token: str):
 # budgets, which with one health promoter per workshop come close to one person's salary.
 # A health promoter sees the budget and spending of their own workshops only. Expense rows
 # may name people (salaries), so only the leader and, for their workshops, the promoter see them.
-FINANCE_AGGREGATE_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING})
-FINANCE_TOTAL_ROLES = FINANCE_AGGREGATE_ROLES | {Role.VIEWER}
-FINANCE_ROW_ROLES = frozenset({Role.LEADER, Role.PROMOTER})
+FINANCE_AGGREGATE_ROLES = roles_with("finance.aggregates")
+FINANCE_TOTAL_ROLES = roles_with("finance.totals")
+FINANCE_ROW_ROLES = roles_with("finance.rows")
 FINANCE_SCOPES = {
-    "any": FINANCE_TOTAL_ROLES | FINANCE_ROW_ROLES,
+    "any": roles_with("finance"),
     "totals": FINANCE_TOTAL_ROLES,
     "aggregates": FINANCE_AGGREGATE_ROLES,
-    "workshops": FINANCE_AGGREGATE_ROLES | FINANCE_ROW_ROLES,
+    "workshops": roles_with("finance.workshops"),
     "rows": FINANCE_ROW_ROLES,
-    "write": frozenset({Role.LEADER}),
+    "write": roles_with("finance.write"),
 }
 
 
@@ -307,7 +375,7 @@ def expenses_for(access: ProgramAccess) -> QuerySet[Expense]:
 
 # Surveys (evaluation)
 
-SURVEY_FIELD_ROLES = frozenset({Role.LEADER, Role.PROMOTER})
+SURVEY_FIELD_ROLES = roles_with("surveys.field")
 
 
 def waves_for(access: ProgramAccess) -> QuerySet[Wave]:
@@ -404,10 +472,10 @@ def qualitative_records_for(access: ProgramAccess) -> QuerySet[QualitativeRecord
 # GOVERNANCE_ROLES reads a body's meetings, and its record (attendance, decisions, votes,
 # minutes, action items) once the minutes are approved (seed 001: minutes are made
 # available to the steering-group members).
-GOVERNANCE_ROLES = frozenset({Role.LEADER, Role.HUB, Role.PROMOTER, Role.STEERING})
-PARTNER_WRITE_ROLES = frozenset({Role.LEADER, Role.HUB})
+GOVERNANCE_ROLES = roles_with("governance")
+PARTNER_WRITE_ROLES = roles_with("partners.write")
 # Letters of intent are agreements between organisations: read by those who govern.
-PARTNER_DOCUMENT_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING})
+PARTNER_DOCUMENT_ROLES = roles_with("partners.letters")
 
 
 def may_hold_meetings(access: ProgramAccess, body: Body) -> bool:
@@ -435,6 +503,15 @@ def get_body_for_user(user, slug: str, key: str, *, write: bool = False):
     if body is None or (write and not may_hold_meetings(access, body)):
         raise Http404
     return access, body
+
+
+def get_membership_for_user(user, slug: str, body_key: str, pk: int):
+    """A membership of this body, for those who keep the body's record."""
+    access, body = get_body_for_user(user, slug, body_key, write=True)
+    membership = Membership.objects.filter(body=body, pk=pk).first()
+    if membership is None:
+        raise Http404
+    return access, membership
 
 
 def get_meeting_for_user(user, slug: str, body_key: str, key: str, *, write: bool = False):
@@ -516,21 +593,21 @@ def get_letter_for_user(user, slug: str, pk: int):
 
 
 # Setting up bodies is the program leader's.
-GOVERNANCE_ADMIN_ROLES = frozenset({Role.LEADER})
+GOVERNANCE_ADMIN_ROLES = roles_with("governance.admin")
 
 
 # Reports back to the funder. The leader and the hub write them and see both versions;
 # the steering group sees (and approves) the external version only. Approval is the
 # steering group's decision, recorded by one of its members or by the program leader.
-REPORT_READ_ROLES = frozenset({Role.LEADER, Role.HUB, Role.STEERING})
-REPORT_WRITE_ROLES = frozenset({Role.LEADER, Role.HUB})
-REPORT_APPROVE_ROLES = frozenset({Role.LEADER, Role.STEERING})
-REPORT_SEND_ROLES = frozenset({Role.LEADER})
+REPORT_READ_ROLES = roles_with("reports")
+REPORT_WRITE_ROLES = roles_with("reports.write")
+REPORT_APPROVE_ROLES = roles_with("reports.approve")
+REPORT_SEND_ROLES = roles_with("reports.send")
 # The reporting rules (when each report is due): read with the reports, kept by the leader.
-REPORT_RULE_WRITE_ROLES = frozenset({Role.LEADER})
+REPORT_RULE_WRITE_ROLES = roles_with("reports.send")
 # The research outputs (följeforskning): kept by leader, hub and researchers, who read them
 # with everyone who reads reports.
-RESEARCH_WRITE_ROLES = frozenset({Role.LEADER, Role.HUB, Role.RESEARCHER})
+RESEARCH_WRITE_ROLES = roles_with("research.write")
 
 
 def report_audiences_for(access: ProgramAccess) -> tuple[str, ...]:
@@ -547,7 +624,7 @@ def get_reports_access(user, slug: str, *, roles: frozenset[str] = REPORT_READ_R
 
 def get_research_access(user, slug: str, *, write: bool = False) -> ProgramAccess:
     """Access to the research outputs: to keep them (`write`), or to read them."""
-    roles = RESEARCH_WRITE_ROLES if write else RESEARCH_WRITE_ROLES | REPORT_READ_ROLES
+    roles = RESEARCH_WRITE_ROLES if write else roles_with("research")
     return get_program_access(user, slug, roles=roles)
 
 
@@ -585,7 +662,7 @@ def get_report_version_for_user(
 
 # The data subject's rights (access extract, consent withdrawal, erasure) are exercised
 # by the program leader, for any participant of the program.
-SUBJECT_RIGHTS_ROLES = frozenset({Role.LEADER})
+SUBJECT_RIGHTS_ROLES = roles_with("participants.rights")
 
 
 def get_participant_for_rights(user, slug: str, code: str) -> tuple[ProgramAccess, Participant]:

@@ -21,7 +21,7 @@ class HealthPromoterAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the audit log is evidence and must not be edited."""
 
-    list_display = ["at", "user", "program", "action", "object_type", "object_ref"]
+    list_display = ["at", "username", "program", "action", "object_type", "object_ref"]
     list_filter = ["action", "object_type", "program"]
 
     def has_add_permission(self, request):

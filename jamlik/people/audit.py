@@ -1,4 +1,12 @@
-"""Writes the audit log: every read of personal data and every change."""
+"""Writes the audit log: every read of personal data and every change.
+
+An event holds when, who (the user and their username as it was), the program, the action,
+the kind of object and its reference (a key, an id or a participant's pseudonymous code,
+never a name) and a small `detail` of keys, dates, counts and changed values. Events are
+never changed or deleted (a trigger refuses it on PostgreSQL), so they must not hold
+personal data beyond that: erasing a participant leaves their code in old events, which
+then points to nothing.
+"""
 
 from typing import Any
 
@@ -14,8 +22,10 @@ def record(
     object_ref: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    actor = user if user is not None and user.is_authenticated else None
     return AuditEvent.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
+        user=actor,
+        username=actor.get_username() if actor is not None else "",
         program=program,
         action=action,
         object_type=object_type,

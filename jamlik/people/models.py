@@ -86,11 +86,15 @@ class AuditEvent(models.Model):
         EXPORT = "export", _("Exported")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Append-only (a trigger on PostgreSQL refuses UPDATE and DELETE): a user or program
+    # with events cannot be deleted; a user leaving is made inactive (users.retire_user).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # The actor's username as it was, so that the event names them on its own.
+    username = models.CharField(max_length=150, blank=True)
     program = models.ForeignKey(
-        "programs.Program", on_delete=models.SET_NULL, null=True, related_name="+"
+        "programs.Program", on_delete=models.PROTECT, null=True, related_name="+"
     )
     action = models.CharField(max_length=10, choices=Action)
     object_type = models.CharField(max_length=60)

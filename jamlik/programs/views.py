@@ -4,8 +4,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from jamlik.lib.periods import Period, PeriodError
-from jamlik.people.access import PROMOTER_LIST_ROLES, get_program_access, programs_for_user
+from jamlik.lib.periods import PeriodError
+from jamlik.people.access import (
+    PROMOTER_LIST_ROLES,
+    get_program_access,
+    period_for,
+    programs_for_user,
+)
 from jamlik.programs.dashboard import dashboard_context, default_period
 from jamlik.programs.models import Program
 
@@ -34,7 +39,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_access(request.user, slug)
     period_error = ""
     try:
-        period = Period.parse(request.GET.get("period", ""))
+        period = period_for(access, request.GET.get("period", ""))
     except PeriodError as exc:
         period = default_period(program=access.program, today=timezone.localdate())
         if request.GET.get("period"):

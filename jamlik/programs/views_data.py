@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from jamlik.people.access import Role, get_program_access
+from jamlik.people.access import get_program_access
+from jamlik.people.policy import roles_with
 from jamlik.programs import interchange
 from jamlik.programs.interchange.forms import ImportForm
 from jamlik.programs.interchange.schema import SPECS
 
-LEADER = frozenset({Role.LEADER})
+LEADER = roles_with("data")
 # A page listing thousands of problems helps nobody; the first ones show the pattern.
 SHOWN_PROBLEMS = 200
 

@@ -21,7 +21,7 @@ from jamlik.people.access import (
     get_research_access,
     report_audiences_for,
 )
-from jamlik.people.models import ProgramRole
+from jamlik.people.policy import roles_with
 from jamlik.reports import editing, services
 from jamlik.reports.forms import (
     ApproveForm,
@@ -45,7 +45,7 @@ from jamlik.reports.render import CONTENT_TYPES
 
 DOWNLOAD_FORMATS = ("pdf", "docx", "xlsx")
 # A decision taken after the approval is linked by the program leader.
-DECISION_LINK_ROLES = frozenset({ProgramRole.Role.LEADER})
+DECISION_LINK_ROLES = roles_with("reports.send")
 
 
 def _context(access, **extra):

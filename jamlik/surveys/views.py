@@ -30,6 +30,7 @@ from jamlik.people.access import (
     qualitative_records_for,
     waves_for,
 )
+from jamlik.people.policy import roles_with
 from jamlik.surveys import charts, export, links, services
 from jamlik.surveys.catalog import LANGUAGE_NAMES, RTL_LANGUAGES, get_instrument, text_in
 from jamlik.surveys.forms import (
@@ -51,7 +52,7 @@ from jamlik.surveys.xlsform import (
     read_submissions,
 )
 
-LEADER = frozenset({"leader"})
+LEADER = roles_with("surveys.admin")
 SESSION_KEY = "survey_responses"
 
 

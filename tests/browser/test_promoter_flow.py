@@ -119,7 +119,7 @@ def test_a_promoter_records_an_activity_on_a_phone(open_phone, live_server, worl
     new.locator("label", has_text="Adult").click()
     new.get_by_role("button", name="Register and mark present").click()
     code = new.locator(".added .code-big").inner_text()
-    assert re.fullmatch(r"T-[2-9A-HJ-NP-Z]{4,5}", code)
+    assert re.fullmatch(r"T-[2-9A-HJ-NP-Z]{6}", code)
     page.locator("#present").get_by_text(code).wait_for()
     assert count_bar_total(page) == "2"
     new.scroll_into_view_if_needed()

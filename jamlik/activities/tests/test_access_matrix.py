@@ -17,11 +17,20 @@ from jamlik.activities.models import (
     IndividualSupport,
     Participant,
 )
+from jamlik.people.policy import roles_with
 
 CODE = "T-AAAA"
 HTMX = {"HTTP_HX_REQUEST": "true"}
-ALLOWED = ["leader", "promoter_a"]
-REFUSED = ["promoter_b", "viewer", "hub", "steering", "researcher", "outsider"]
+# From the policy table: the roles with the "participants" capability, as this test's users
+# (a promoter: promoter_a, whose workshop it is; promoter_b is refused by workshop).
+_USER = {"leader": "leader", "promoter": "promoter_a", "hub": "hub", "steering": "steering",
+         "researcher": "researcher", "viewer": "viewer"}  # fmt: skip
+ALLOWED = [user for role, user in _USER.items() if role in roles_with("participants")]
+REFUSED = (
+    ["promoter_b"]
+    + [user for role, user in _USER.items() if role not in roles_with("participants")]
+    + ["outsider"]
+)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def new_activity(access, key="a-20240401-abcd", **fields):
 
 def test_it_generates_codes_from_the_unambiguous_alphabet(world):
     code = services.new_participant_code(program=world.program)
-    assert re.fullmatch(r"T-[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{4}", code)
+    assert re.fullmatch(r"T-[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}", code)
 
 
 def test_it_skips_codes_already_taken(world, monkeypatch):

@@ -378,3 +378,28 @@ def test_the_feed_reads_the_same_in_a_second_rfc_5545_reader(client, gov, meetin
     }
     assert {e.location.value for e in events} == {"Träffpunkten", "Möllan"}
     assert all(int(e.sequence.value) == 0 for e in events)
+def test_ending_another_bodys_or_programs_membership_is_404(client, gov, django_user_model):
+    from jamlik.governance.models import Body, Membership
+    from jamlik.programs.models import Program
+
+    other = Program.objects.create(slug="other", name="Annat program", code_prefix="O")
+    other_body = Body.objects.create(program=other, key="hub", name="Hubben", kind="hub")
+    foreign = Membership.objects.create(
+        body=other_body, name="Kim Annan", kind="resident", starts_on=date(2024, 1, 1)
+    )
+    login(client, gov.world.leader)
+    for pk in (foreign.pk, gov.muni_steer.pk, 999_999):
+        assert client.post(url("member_end", "hub", pk)).status_code == 404, pk
+    foreign.refresh_from_db()
+    gov.muni_steer.refresh_from_db()
+    assert foreign.ends_on is None
+    assert gov.muni_steer.ends_on is None
+
+
+def test_ending_a_membership_twice_changes_nothing_the_second_time(client, gov):
+    login(client, gov.world.leader)
+    address = url("member_end", "hub", gov.muni_3.pk)
+    assert client.post(address).status_code == 302
+    assert client.post(address).status_code == 302
+    gov.muni_3.refresh_from_db()
+    assert gov.muni_3.ends_on is not None

@@ -134,3 +134,51 @@ def test_write_views_reject_get_and_the_wrong_role(client, world, partnership):
     login(client, world.outsider)
     assert client.get(url("detail", partnership.pk)).status_code == 404
     assert client.get(reverse("programs:partners", args=["test"])).status_code == 404
+
+
+def upload_letter(client, partnership, letter):
+    return client.post(url("update", partnership.pk), {"role": "active", "letter_file": letter})
+
+
+def test_a_letter_is_checked_by_its_bytes_not_its_name(client, world, partnership, hub_member):
+    login(client, hub_member)
+    fake = SimpleUploadedFile("avsikt.pdf", b"MZ\x90\x00 an executable", "application/pdf")
+    response = upload_letter(client, partnership, fake)
+    partnership.refresh_from_db()
+    assert not partnership.letter_file
+    page = client.get(response["Location"]) if response.status_code == 302 else response
+    assert "The file must be one of: PDF, PNG, JPEG" in page.content.decode()
+
+
+def test_a_letter_larger_than_the_setting_is_refused(
+    client, world, partnership, hub_member, settings
+):
+    settings.UPLOAD_MAX_MB = 1
+    login(client, hub_member)
+    big = SimpleUploadedFile("avsikt.pdf", b"%PDF-1.4" + b"\0" * (2 * 1024 * 1024))
+    upload_letter(client, partnership, big)
+    partnership.refresh_from_db()
+    assert not partnership.letter_file
+
+
+def test_a_scanned_letter_is_accepted(client, world, partnership, hub_member):
+    login(client, hub_member)
+    scan = SimpleUploadedFile("skanning.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF scan")
+    upload_letter(client, partnership, scan)
+    partnership.refresh_from_db()
+    assert partnership.letter_file.name.endswith(".jpg")
+
+
+def test_a_stored_letter_is_readable_by_the_server_user_only(
+    client, world, partnership, hub_member, settings
+):
+    import os
+    import stat
+    from pathlib import Path
+
+    login(client, hub_member)
+    upload_letter(client, partnership, SimpleUploadedFile("a.pdf", b"%PDF-1.4 letter"))
+    partnership.refresh_from_db()
+    path = Path(partnership.letter_file.path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700

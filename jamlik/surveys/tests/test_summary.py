@@ -132,7 +132,7 @@ def test_the_period_selects_waves_by_opening_date(world, answered):
 def test_the_api_serves_the_summary(client, world, answered, roles):
     client.force_login(world.viewer)
     response = client.get("/api/programs/test/evaluation?period=2024&audience=internal")
-    assert response.status_code == 403
+    assert response.status_code == 404
     response = client.get("/api/programs/test/evaluation?period=2024&audience=external")
     assert response.status_code == 200
     assert response.json()["waves"][1]["responses"]["anonymous"] == "<5"
