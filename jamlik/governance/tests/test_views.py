@@ -378,6 +378,8 @@ def test_the_feed_reads_the_same_in_a_second_rfc_5545_reader(client, gov, meetin
     }
     assert {e.location.value for e in events} == {"Träffpunkten", "Möllan"}
     assert all(int(e.sequence.value) == 0 for e in events)
+
+
 def test_ending_another_bodys_or_programs_membership_is_404(client, gov, django_user_model):
     from jamlik.governance.models import Body, Membership
     from jamlik.programs.models import Program
