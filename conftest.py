@@ -45,10 +45,12 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _login_security_off(settings):
     """Login lockout (axes) and required two-factor authentication are off by default,
-    so that tests may use client.login(), force_login() and the login form freely;
+    so that tests may use client.login(), force_login() and the login form freely, and
+    the idle timeout does not end sessions of tests that travel in time;
     jamlik/security/tests turn them on where they test them."""
     settings.AXES_ENABLED = False
     settings.TWO_FACTOR_REQUIRED_ROLES = ()
+    settings.SESSION_IDLE_TIMEOUT_MINUTES = 10 * 365 * 24 * 60
 
 
 @dataclass
