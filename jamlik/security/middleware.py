@@ -36,6 +36,7 @@ OPEN_VIEWS = frozenset(
         "security:two_factor_setup",
         "security:two_factor_verify",
         "logout",
+        "admin:logout",
         "login",
         "set_language",
         "javascript-catalog",
