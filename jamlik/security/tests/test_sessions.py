@@ -46,7 +46,7 @@ def test_the_session_cookie_ends_with_the_browser(client, world):
 
 
 def test_it_logs_out_everywhere(world, english):
-    tablet, laptop = Client(), Client()
+    tablet, laptop = Client(HTTP_ACCEPT_LANGUAGE="en"), Client(HTTP_ACCEPT_LANGUAGE="en")
     for device in (tablet, laptop):
         device.post("/accounts/login/", {"username": "promoter_a", "password": PASSWORD})
         assert device.get(DASHBOARD).status_code == 200

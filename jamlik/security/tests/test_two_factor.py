@@ -25,7 +25,7 @@ def code(device: TOTPDevice) -> str:
 
 
 def logged_in(username: str) -> Client:
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     response = client.post("/accounts/login/", {"username": username, "password": PASSWORD})
     assert response.status_code == 302
     return client
@@ -137,6 +137,6 @@ def test_the_demo_command_says_whether_demo_logins_skip_it(world, settings):
 
 
 def test_it_is_off_in_tests_by_default(world):
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(world.leader)
     assert client.get(DASHBOARD).status_code == 200
