@@ -34,6 +34,25 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def pytest_configure(config):
+    # Tests run with DEBUG off (production defaults) but over plain http, the live
+    # server's too; this one setting is changed before any handler reads it.
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _login_security_off(settings):
+    """Login lockout (axes) and required two-factor authentication are off by default,
+    so that tests may use client.login(), force_login() and the login form freely, and
+    the idle timeout does not end sessions of tests that travel in time;
+    jamlik/security/tests turn them on where they test them."""
+    settings.AXES_ENABLED = False
+    settings.TWO_FACTOR_REQUIRED_ROLES = ()
+    settings.SESSION_IDLE_TIMEOUT_MINUTES = 10 * 365 * 24 * 60
+
+
 @dataclass
 class World:
     program: Program

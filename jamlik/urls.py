@@ -7,6 +7,7 @@ from jamlik.programs import views as program_views
 urlpatterns = [
     path("", program_views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/security/", include("jamlik.security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

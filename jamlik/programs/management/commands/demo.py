@@ -75,6 +75,16 @@ def _logins_table(program: Program, logins: list[DemoLogin], url: str) -> str:
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
         lines.append("  ".join([*cells, row[3]]))
+    if settings.DEBUG:
+        lines.append(
+            "\nThese demo logins skip two-factor authentication because DEBUG is on; "
+            "with DEBUG off the leader, researcher and admin set it up at their first login."
+        )
+    else:
+        lines.append(
+            "\nDEBUG is off: the leader, researcher and admin logins set up two-factor "
+            "authentication (an authenticator app) at their first login."
+        )
     return "\n".join(lines) + "\n"
 
 
