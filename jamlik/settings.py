@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "jamlik.ops",
+    "jamlik.tokens",
     "jamlik.programs",
     "jamlik.partners",
     "jamlik.people",

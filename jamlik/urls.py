@@ -8,6 +8,7 @@ from jamlik.programs import views as program_views
 urlpatterns = [
     path("", program_views.home, name="home"),
     path("healthz", ops_views.healthz, name="healthz"),
+    path("account/tokens/", include("jamlik.tokens.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
