@@ -157,6 +157,8 @@ def test_body_keys_that_shadow_pages_are_refused(gov, leader):
     )
 
 
+# The worker closes its connection after a task: commit for real (a transactional test).
+@pytest.mark.django_db(transaction=True)
 def test_the_agenda_email_waits_for_the_task_worker(
     gov, leader, settings, django_capture_on_commit_callbacks
 ):

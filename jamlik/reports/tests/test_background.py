@@ -20,6 +20,9 @@ def download_link(html: str) -> str:
     return link
 
 
+# The worker closes its database connection after a task, as in production: these tests
+# commit for real (a transactional test) instead of running inside one rolled-back transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_renders_the_file_the_page_queued(report_world, login, settings):
     settings.TASKS = DATABASE_TASKS
     draft = make_draft(report_world)
@@ -80,6 +83,7 @@ def test_queueing_a_file_rejects_get(report_world, login):
     assert login("leader").get(url("draft_render", draft.pk, "pdf")).status_code == 405
 
 
+@pytest.mark.django_db(transaction=True)
 def test_an_approved_versions_files_are_rendered_once_by_the_worker(report_world, login, settings):
     settings.TASKS = DATABASE_TASKS
     draft = make_draft(report_world, status="submitted")
