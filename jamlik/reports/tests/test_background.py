@@ -1,6 +1,7 @@
 """Report files are rendered by a task: queued by the page, run by the worker, then offered."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -99,6 +100,9 @@ def test_an_approved_versions_files_are_rendered_once_by_the_worker(report_world
 
     assert sorted(version.files.values_list("format", flat=True)) == ["docx", "pdf", "xlsx"]
     stored = {f.format: f.sha256 for f in ReportFile.objects.all()}
+    for f in ReportFile.objects.all():
+        assert Path(f.file.path).stat().st_mode & 0o777 == 0o600
+        assert Path(f.file.path).parent.stat().st_mode & 0o077 == 0
     assert services.store_version_files(version_id=version.pk) == 0
     assert {f.format: f.sha256 for f in ReportFile.objects.all()} == stored
     files = steering.get(url("version_files", version.pk), **HTMX).content.decode()
