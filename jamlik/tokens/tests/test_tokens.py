@@ -144,3 +144,17 @@ def test_the_openapi_description_names_the_token(client, world):
     assert "GET" in schemes["ApiTokenAuth"]["description"]
     operation = schema["paths"]["/api/programs/{slug}/figures"]["get"]
     assert {"ApiTokenAuth": []} in operation["security"]
+
+
+@pytest.mark.django_db
+def test_an_administrator_makes_a_token_on_the_command_line(client, world, capsys):
+    from django.core.management import call_command
+
+    call_command("token", "--user", "viewer", "--name", "Statistik", "--days", "7")
+    raw = capsys.readouterr().out.strip()
+    assert TOKEN.fullmatch(raw)
+    response = client.get("/api/programs/test/figures?period=2024&audience=external", **bearer(raw))
+    assert response.status_code == 200
+    token = ApiToken.objects.get()
+    assert (token.user, token.name) == (world.viewer, "Statistik")
+    assert timedelta(days=6) < token.expires_at - timezone.now() <= timedelta(days=7)
