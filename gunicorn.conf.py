@@ -48,6 +48,9 @@ control_socket_disable = True
 
 def when_ready(server):
     """Import the URL configuration (and the views behind it) once, before forking."""
+    from django.db import connections
     from django.urls import get_resolver
 
     server.log.info("URL configuration with %d patterns loaded", len(get_resolver().url_patterns))
+    # A connection opened while loading must not be shared by the forked workers.
+    connections.close_all()
