@@ -9,12 +9,17 @@ from jamlik.governance.api import router as governance_router
 from jamlik.needs.api import router as needs_router
 from jamlik.reports.api import router as reports_router
 from jamlik.surveys.api import router as surveys_router
+from jamlik.tokens.auth import ApiTokenAuth
 
 api = NinjaAPI(
     title="Jämlik API",
     version="1",
-    description='Figures and daily records of Jämlik hälsa programs. Errors are {"detail": …}.',
-    auth=django_auth,
+    description=(
+        'Figures and daily records of Jämlik hälsa programs. Errors are {"detail": …}. '
+        "Sign in with the site's session, or send a personal API token (read-only) as "
+        "`Authorization: Bearer jamlik_…`."
+    ),
+    auth=[django_auth, ApiTokenAuth()],
     urls_namespace="api",
 )
 api.add_router("/programs/", reports_router)

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "jamlik.security",
+    "django_tasks",
+    "django_tasks_db",
+    "jamlik.ops",
+    "jamlik.tokens",
     "jamlik.programs",
     "jamlik.partners",
     "jamlik.people",
@@ -59,7 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jamlik.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -98,7 +104,8 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jamlik.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -208,9 +215,52 @@ RETENTION_MONTHS = env_int("RETENTION_MONTHS", 36, minimum=1)
 # Largest document accepted (letters of intent, …: jamlik/lib/uploads.py), in megabytes.
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 10, minimum=1)
 
+# Production serving, background tasks, logs (issue 16; docs/deployment.md) ---------------
+# Static files: WhiteNoise serves the compressed, hashed files that `collectstatic` wrote
+# to STATIC_ROOT (strict: a file missing from the manifest is an error). The test suite
+# swaps in the plain storage (conftest.py) so that it runs without collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Slow work (report files, agenda e-mails) runs as a task: inline by default, so that the
+# demo and a plain development server need nothing more; `database` queues it for
+# `jamlik db_worker`, which production runs beside the web server.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# SMTP for the smtp e-mail backend (a relay on this host by default).
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# API tokens expire after this many days at most.
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365, minimum=1)
+
+# One JSON object per line on standard output; requests are logged by jamlik.ops.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "jamlik.ops.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "jamlik.request": {"level": env_str("REQUEST_LOG_LEVEL", "INFO")},
+        # The request log has each request once; Django's own line would repeat it.
+        "django.request": {"level": "ERROR"},
+    },
 }

@@ -2,10 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from jamlik.api import api
+from jamlik.ops import views as ops_views
 from jamlik.programs import views as program_views
 
 urlpatterns = [
     path("", program_views.home, name="home"),
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("account/tokens/", include("jamlik.tokens.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/security/", include("jamlik.security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

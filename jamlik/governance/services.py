@@ -3,6 +3,7 @@
 Rules that a write could break raise ValidationError with a message for the page.
 """
 
+import functools
 from datetime import date, datetime, time
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from jamlik.governance.models import (
     Vote,
 )
 from jamlik.governance.rules import NoVote, suggest_chair, voting_unit
+from jamlik.governance.tasks import send_agenda_email
 from jamlik.partners.models import Partner
 from jamlik.people import audit
 from jamlik.people.access import ProgramAccess
@@ -354,7 +356,8 @@ def carry_open_actions(meeting: Meeting) -> int:
 def send_agenda(*, access: ProgramAccess, meeting: Meeting, meeting_url: str) -> int:
     """Marks the agenda sent and e-mails it, with an .ics invitation, to every seat.
 
-    Returns the number of recipients; the e-mail leaves when the transaction commits.
+    Returns the number of recipients; the e-mail is queued as a task when the transaction
+    commits (sent at once with the immediate task backend).
     """
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("The meeting is cancelled."))
@@ -379,12 +382,13 @@ def send_agenda(*, access: ProgramAccess, meeting: Meeting, meeting_url: str) ->
         late=meeting.agenda_is_late(today),
     )
     if recipients:
-        message = _agenda_email(meeting, recipients, meeting_url)
-        transaction.on_commit(message.send)
+        transaction.on_commit(
+            functools.partial(send_agenda_email.enqueue, meeting.pk, recipients, meeting_url)
+        )
     return len(recipients)
 
 
-def _agenda_email(meeting: Meeting, recipients: list[str], url: str) -> EmailMultiAlternatives:
+def agenda_email(meeting: Meeting, recipients: list[str], url: str) -> EmailMultiAlternatives:
     context = {
         "meeting": meeting,
         "body": meeting.body,

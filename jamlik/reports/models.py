@@ -1,3 +1,4 @@
+import uuid
 from calendar import monthrange
 from datetime import date
 
@@ -356,3 +357,43 @@ class ResearchOutput(models.Model):
                     % {"first": FIRST_YEAR, "last": last}
                 }
             )
+
+
+def _rendering_path(instance: "ReportRendering", filename: str) -> str:
+    return f"reports/renderings/{instance.pk}/{filename}"
+
+
+class ReportRendering(models.Model):
+    """A draft's PDF, Word or Excel file, rendered by a background task for one user.
+
+    The file holds the figures of the moment it was rendered; a new request renders anew.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being prepared")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    draft = models.ForeignKey(ReportDraft, on_delete=models.CASCADE, related_name="renderings")
+    format = models.CharField(max_length=4, choices=ReportFile.Format)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    file = models.FileField(upload_to=_rendering_path, blank=True)
+    figures_sha256 = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report rendering")
+        verbose_name_plural = _("report renderings")
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} {self.format} {self.status}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

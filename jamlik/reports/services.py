@@ -21,7 +21,7 @@ from jamlik.lib.periods import Period
 from jamlik.people import audit
 from jamlik.programs.models import Program
 from jamlik.reports.collect import collect_report_data, figures_sha256
-from jamlik.reports.models import ReportDraft, ReportFile, ReportVersion
+from jamlik.reports.models import ReportDraft, ReportFile, ReportRendering, ReportVersion
 from jamlik.reports.render import render
 from jamlik.reports.render.document import Document, Meta, build_document
 from jamlik.reports.sections import SECTION_KEYS
@@ -140,6 +140,63 @@ def adhoc_report(
             )
             doc = build_document(data, {}, meta)
     return Rendered(render_document(doc, fmt), filename(doc, fmt), doc)
+
+
+# Files rendered by background tasks (jamlik/reports/tasks.py) ---------------------------
+
+
+def store_version_files(*, version_id: int) -> int:
+    """Render and store the approved version's files that are not stored yet; the count."""
+    version = ReportVersion.objects.select_related("program", "decision").get(pk=version_id)
+    missing = [f for f in FROZEN_FORMATS if not version.files.filter(format=f).exists()]
+    if not missing:
+        return 0
+    doc = version_document(version)
+    for fmt in missing:
+        content = render_document(doc, fmt)
+        stored = ReportFile(
+            version=version,
+            format=fmt,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+        )
+        stored.file.save(filename(doc, fmt), ContentFile(content), save=False)
+        stored.save()
+    return len(missing)
+
+
+@transaction.atomic
+def request_rendering(*, user, draft: ReportDraft, fmt: str) -> ReportRendering:
+    """Queue the draft's file in `fmt` for `user`; a task renders it (`run_rendering`)."""
+    from jamlik.reports.tasks import render_draft
+
+    if fmt not in FROZEN_FORMATS:
+        raise ValidationError(_("Unknown file format."))
+    rendering = ReportRendering.objects.create(draft=draft, format=fmt, requested_by=user)
+    render_draft.enqueue(str(rendering.pk))
+    return rendering
+
+
+def run_rendering(*, rendering_id: str) -> ReportRendering:
+    rendering = ReportRendering.objects.select_related("draft__program").get(pk=rendering_id)
+    if not rendering.is_pending:
+        return rendering
+    rendering.status = ReportRendering.Status.RUNNING
+    rendering.save(update_fields=["status"])
+    try:
+        doc = draft_document(rendering.draft)
+        content = render_document(doc, rendering.format)
+    except Exception:
+        rendering.status = ReportRendering.Status.FAILED
+        rendering.finished_at = timezone.now()
+        rendering.save(update_fields=["status", "finished_at"])
+        raise
+    rendering.file.save(filename(doc, rendering.format), ContentFile(content), save=False)
+    rendering.figures_sha256 = doc.meta.sha256
+    rendering.status = ReportRendering.Status.DONE
+    rendering.finished_at = timezone.now()
+    rendering.save()
+    return rendering
 
 
 # Changes ----------------------------------------------------------------------------
@@ -275,17 +332,11 @@ def approve(
         approval_note=note.strip()[:300],
         decision=decision,
     )
-    doc = version_document(version)
-    for fmt in FROZEN_FORMATS:
-        content = render_document(doc, fmt)
-        stored = ReportFile(
-            version=version,
-            format=fmt,
-            sha256=hashlib.sha256(content).hexdigest(),
-            size=len(content),
-        )
-        stored.file.save(filename(doc, fmt), ContentFile(content), save=False)
-        stored.save()
+    # Rendered once, by a task: queued in this transaction, so it runs only if the
+    # approval is committed (inline with the immediate backend).
+    from jamlik.reports.tasks import render_version_files
+
+    render_version_files.enqueue(version.pk)
     audit.record(
         user=user,
         program=draft.program,

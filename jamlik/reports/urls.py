@@ -15,9 +15,16 @@ urlpatterns = [
     path("drafts/<int:pk>/submit/", views.submit, name="submit"),
     path("drafts/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("drafts/<int:pk>/approve/", views.approve, name="approve"),
-    path("drafts/<int:pk>/download.<str:fmt>", views.draft_download, name="draft_download"),
+    path("drafts/<int:pk>/render/<str:fmt>/", views.draft_render, name="draft_render"),
+    path("drafts/<int:pk>/files/<uuid:rid>/", views.rendering, name="rendering"),
+    path(
+        "drafts/<int:pk>/files/<uuid:rid>/download.<str:fmt>",
+        views.rendering_download,
+        name="rendering_download",
+    ),
     # Approved versions
     path("versions/<int:pk>/", views.version, name="version"),
+    path("versions/<int:pk>/files/", views.version_files, name="version_files"),
     path("versions/<int:pk>/download.<str:fmt>", views.version_download, name="version_download"),
     path("versions/<int:pk>/send/", views.send, name="send"),
     path("versions/<int:pk>/decision/", views.link_decision, name="link_decision"),

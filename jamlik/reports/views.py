@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +18,7 @@ from jamlik.people.access import (
     REPORT_SEND_ROLES,
     REPORT_WRITE_ROLES,
     get_report_draft_for_user,
+    get_report_rendering_for_user,
     get_report_version_for_user,
     get_reports_access,
     get_research_access,
@@ -37,6 +40,7 @@ from jamlik.reports.models import (
     ReportDraft,
     ReportFile,
     ReportingRule,
+    ReportRendering,
     ReportVersion,
     ResearchOutput,
 )
@@ -156,6 +160,7 @@ def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             may_approve=access.role in REPORT_APPROVE_ROLES,
             approve_form=ApproveForm(program=access.program),
             open_section=request.GET.get("section", ""),
+            formats=ReportFile.Format.choices,
             versions=draft.versions.order_by("-number"),
         ),
     )
@@ -218,24 +223,52 @@ def approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
-def draft_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
-    _access, draft = get_report_draft_for_user(request.user, slug, pk)
+@require_POST
+def draft_render(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
+    """Queue the draft's file; the answer shows its progress (polled with htmx)."""
+    access, draft = get_report_draft_for_user(request.user, slug, pk)
     if fmt not in DOWNLOAD_FORMATS:
         raise Http404
-    doc = services.draft_document(draft)
-    content = services.render_document(doc, fmt)
+    rendering = services.request_rendering(user=request.user, draft=draft, fmt=fmt)
+    if request.htmx:
+        return _rendering_response(request, access, draft, rendering)
+    return redirect("reports:rendering", slug, draft.pk, rendering.pk)
+
+
+def _rendering_response(request, access, draft, rendering) -> HttpResponse:
+    template = "reports/_rendering.html" if request.htmx else "reports/rendering.html"
+    return render(request, template, _context(access, draft=draft, rendering=rendering))
+
+
+@login_required
+@require_GET
+def rendering(request: HttpRequest, slug: str, pk: int, rid: uuid.UUID) -> HttpResponse:
+    access, draft, rendering = get_report_rendering_for_user(request.user, slug, pk, rid)
+    return _rendering_response(request, access, draft, rendering)
+
+
+@login_required
+@require_GET
+def rendering_download(
+    request: HttpRequest, slug: str, pk: int, rid: uuid.UUID, fmt: str
+) -> FileResponse:
+    _access, draft, rendering = get_report_rendering_for_user(request.user, slug, pk, rid)
+    if rendering.status != ReportRendering.Status.DONE or fmt != rendering.format:
+        raise Http404
     audit.record(
         user=request.user,
         program=draft.program,
         action="export",
         object_type="report_draft",
         object_ref=draft.pk,
-        detail={"format": fmt, "sha256": doc.meta.sha256},
+        detail={"format": fmt, "sha256": rendering.figures_sha256},
     )
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{services.filename(doc, fmt)}"'
-    return response
+    return FileResponse(
+        rendering.file.open("rb"),
+        as_attachment=True,
+        filename=rendering.file.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES[fmt],
+    )
 
 
 @login_required
@@ -259,6 +292,18 @@ def version(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 else None
             ),
         ),
+    )
+
+
+@login_required
+@require_GET
+def version_files(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The version's file links; polled by the version page until all are rendered."""
+    access, version = get_report_version_for_user(request.user, slug, pk)
+    return render(
+        request,
+        "reports/_version_files.html",
+        _context(access, version=version, files=version.files.order_by("format")),
     )
 
 

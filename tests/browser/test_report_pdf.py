@@ -44,8 +44,10 @@ def test_the_leader_downloads_the_report_as_pdf(browser, live_server, world, set
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "report-draft.png", full_page=True)
+    # The file is made by a task (inline in tests); htmx shows the link when it is ready.
+    page.locator(".report-actions").get_by_role("button", name="PDF").click()
     with page.expect_download() as info:
-        page.click("a[href$='download.pdf']")
+        page.click("#renderings a[href$='download.pdf']")
     download = info.value
     path = tmp_path / download.suggested_filename
     download.save_as(path)

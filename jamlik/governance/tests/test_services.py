@@ -159,3 +159,31 @@ def test_body_keys_that_shadow_pages_are_refused(gov, leader):
     assert services.create_body(access=leader, key="hub2", name="Hub 2", kind="hub").cadence == (
         "biweekly"
     )
+
+
+# The worker closes its connection after a task: commit for real (a transactional test).
+@pytest.mark.django_db(transaction=True)
+def test_the_agenda_email_waits_for_the_task_worker(
+    gov, leader, settings, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    meeting = services.create_meeting(access=leader, body=gov.steering, date=date(2030, 3, 14))
+    services.add_agenda_item(
+        access=leader,
+        meeting=meeting,
+        title="Budget",
+        kind="decision",
+        category="other",
+        proposed_by=gov.muni_steer,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_agenda(access=leader, meeting=meeting, meeting_url="http://x/m/")
+    assert mail.outbox == []
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    (message,) = mail.outbox
+    assert "Budget" in message.body
+    assert len(message.bcc) == 3

@@ -1,5 +1,7 @@
 """Who may read, write, approve and send reports; write views reject GET."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -148,10 +150,13 @@ def test_it_downloads_a_draft_in_each_format(report_world, login):
     draft = make_draft(report_world)
     client = login("hub")
     for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK"), ("xlsx", b"PK")):
-        response = client.get(url("draft_download", draft.pk, fmt))
+        response = client.post(url("draft_render", draft.pk, fmt), follow=True)
         assert response.status_code == 200
-        assert response.content.startswith(magic)
-    assert client.get(url("draft_download", draft.pk, "exe")).status_code == 404
+        (link,) = re.findall(r'href="([^"]+/download\.\w+)"', response.content.decode())
+        download = client.get(link)
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content).startswith(magic)
+    assert client.post(url("draft_render", draft.pk, "exe")).status_code == 404
 
 
 def test_it_serves_frozen_figures_in_the_api(report_world, login):
