@@ -87,23 +87,27 @@ def _last_half_year(today) -> Period:
 
 
 @login_required
-@require_GET
+@require_POST
 def download(request: HttpRequest, slug: str) -> HttpResponse:
     """The report for a period in one step: the approved version's stored file if there is
-    one, else the latest draft (with its text), else the figures as they stand; the last
-    two are marked as drafts on every page."""
+    one; else the latest draft's file, made by a task while its page shows the progress;
+    else the figures as they stand. The last two are marked as drafts on every page."""
     access = get_reports_access(request.user, slug)
-    form = DownloadForm(request.GET, audiences=report_audiences_for(access))
+    form = DownloadForm(request.POST, audiences=report_audiences_for(access))
     if not form.is_valid():
         form_errors_to_messages(request, form)
         return redirect("reports:index", slug)
     period, audience, fmt = (form.cleaned_data[k] for k in ("period", "audience", "format"))
     version = services.latest_version(program=access.program, period=period, audience=audience)
     if version is not None:
-        return redirect("reports:version_download", slug, version.pk, fmt)
+        if ReportFile.objects.filter(version=version, format=fmt).exists():
+            return redirect("reports:version_download", slug, version.pk, fmt)
+        return redirect(version)  # its files are still being made; the page shows them
     draft = services.latest_draft(program=access.program, period=period, audience=audience)
     if draft is not None:
-        return redirect("reports:draft_download", slug, draft.pk, fmt)
+        rendering = services.request_rendering(user=request.user, draft=draft, fmt=fmt)
+        return redirect("reports:rendering", slug, draft.pk, rendering.pk)
+    # No draft to render from: today's figures without text, a few seconds' work.
     rendered = services.adhoc_report(
         program=access.program,
         period=period,

@@ -14,7 +14,7 @@ URL = reverse("reports:download", args=["test"])
 
 def test_without_any_draft_it_renders_today_s_figures_marked_as_a_draft(report_world, login):
     client = login("leader")
-    response = client.get(URL, {"period": PERIOD, "audience": "external", "format": "pdf"})
+    response = client.post(URL, {"period": PERIOD, "audience": "external", "format": "pdf"})
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     assert "attachment" in response["Content-Disposition"]
@@ -23,14 +23,22 @@ def test_without_any_draft_it_renders_today_s_figures_marked_as_a_draft(report_w
     assert event.detail["audience"] == "external"
 
 
-def test_with_a_draft_it_sends_to_the_draft_s_download(report_world, login):
+def test_with_a_draft_it_makes_the_draft_s_file_and_shows_its_progress(report_world, login):
     draft = make_draft(report_world)
     client = login("hub")
-    response = client.get(URL, {"period": PERIOD, "audience": "external", "format": "docx"})
+    response = client.post(URL, {"period": PERIOD, "audience": "external", "format": "docx"})
     assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "reports:draft_download", args=["test", draft.pk, "docx"]
-    )
+    rendering = draft.renderings.get()
+    assert rendering.format == "docx"
+    status_page = reverse("reports:rendering", args=["test", draft.pk, rendering.pk])
+    assert response["Location"] == status_page
+    download = reverse("reports:rendering_download", args=["test", draft.pk, rendering.pk, "docx"])
+    assert download in client.get(status_page).content.decode()
+
+
+def test_it_answers_a_get_with_405(report_world, login):
+    client = login("leader")
+    assert client.get(URL, {"period": PERIOD}).status_code == 405
 
 
 def test_an_approved_version_wins_over_a_later_draft(report_world, login):
@@ -38,7 +46,7 @@ def test_an_approved_version_wins_over_a_later_draft(report_world, login):
     version = services.approve(user=report_world.leader, draft=draft)
     make_draft(report_world)
     client = login("steering")
-    response = client.get(URL, {"period": PERIOD.lower(), "audience": "external", "format": "pdf"})
+    response = client.post(URL, {"period": PERIOD.lower(), "audience": "external", "format": "pdf"})
     assert response["Location"] == reverse(
         "reports:version_download", args=["test", version.pk, "pdf"]
     )
@@ -55,14 +63,14 @@ def test_an_approved_version_wins_over_a_later_draft(report_world, login):
 )
 def test_a_bad_request_goes_back_with_a_message(report_world, login, query):
     client = login("leader")
-    response = client.get(URL, query, follow=True)
+    response = client.post(URL, query, follow=True)
     assert response.redirect_chain[-1][0] == reverse("reports:index", args=["test"])
     assert list(response.context["messages"])
 
 
 def test_the_steering_group_cannot_have_the_internal_version(report_world, login):
     client = login("steering")
-    response = client.get(URL, {"period": PERIOD, "audience": "internal", "format": "pdf"})
+    response = client.post(URL, {"period": PERIOD, "audience": "internal", "format": "pdf"})
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:index", args=["test"])
 
@@ -70,5 +78,5 @@ def test_the_steering_group_cannot_have_the_internal_version(report_world, login
 @pytest.mark.parametrize("username", ["promoter_a", "researcher", "viewer", "outsider"])
 def test_those_who_do_not_read_reports_get_404(report_world, login, username):
     client = login(username)
-    response = client.get(URL, {"period": PERIOD, "audience": "external", "format": "pdf"})
+    response = client.post(URL, {"period": PERIOD, "audience": "external", "format": "pdf"})
     assert response.status_code == 404
