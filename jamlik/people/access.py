@@ -672,6 +672,8 @@ def get_participant_for_rights(user, slug: str, code: str) -> tuple[ProgramAcces
     if found is None:
         raise Http404
     return access, found
+
+
 def get_report_rendering_for_user(user, slug: str, pk: int, rendering_id):
     """A draft's file rendered for this user: only the user who asked for it sees it."""
     access, draft = get_report_draft_for_user(user, slug, pk)
