@@ -34,6 +34,13 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _check_figures_cache(settings):
+    """Every figure read from the cache is compared with a recomputation: a write path
+    that does not call `figures_changed` fails its test with StaleFigures."""
+    settings.FIGURES_CACHE_CHECK = True
+
+
 @dataclass
 class World:
     program: Program

@@ -26,6 +26,7 @@ from jamlik.activities.models import (
 from jamlik.people import audit
 from jamlik.people.access import ProgramAccess, activities_for, participants_for
 from jamlik.programs.models import Program
+from jamlik.reports.figures import figures_changed
 from jamlik.workshops.models import Workshop
 
 # No 0/O, 1/I: codes are read aloud and written by hand on a participant's card.
@@ -143,6 +144,7 @@ def create_activity(
                 raise KeyTaken(key)
             return activity, False
         activity.partners.set(partners)
+        figures_changed(program=access.program, days=[activity.date])
         audit.record(
             user=access.user,
             program=access.program,
@@ -161,6 +163,7 @@ def set_activity_status(*, access: ProgramAccess, activity: Activity, status: st
         old = activity.status
         activity.status = status
         activity.save(update_fields=["status"])
+        figures_changed(program=access.program, days=[activity.date])
         audit.record(
             user=access.user,
             program=access.program,
@@ -187,6 +190,7 @@ def set_attendance(
             ).delete()
             changed = deleted > 0
         if changed:
+            figures_changed(program=access.program, days=[activity.date])
             audit.record(
                 user=access.user,
                 program=access.program,
@@ -254,6 +258,7 @@ def set_headcount(
             Headcount.objects.update_or_create(
                 activity=activity, category=category, gender=gender, defaults={"count": count}
             )
+        figures_changed(program=access.program, days=[activity.date])
         audit.record(
             user=access.user,
             program=access.program,
@@ -282,6 +287,7 @@ def add_support_contact(
             contact = IndividualSupport.objects.create(
                 program=access.program, participant=participant, **fields
             )
+        figures_changed(program=access.program, days=[contact.date])
         audit.record(
             user=access.user,
             program=access.program,

@@ -13,7 +13,7 @@ from jamlik.governance.rules import current_term_unplanned, missed_cadence, seme
 from jamlik.lib.periods import Period
 from jamlik.needs.figures import needs_reminders
 from jamlik.people.access import ProgramAccess, bodies_for
-from jamlik.reports.figures import compute_figures
+from jamlik.reports.figures import figures_for
 from jamlik.reports.obligations import report_obligations_for
 from jamlik.workshops.models import Workshop
 
@@ -65,8 +65,8 @@ def cadence_warnings(*, access: ProgramAccess, today: date) -> dict[str, list] |
 
 def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any]:
     audience = access.audience
-    now = compute_figures(program=access.program, period=period, audience=audience)
-    before = compute_figures(program=access.program, period=period.previous(), audience=audience)
+    now = figures_for(program=access.program, period=period, audience=audience)
+    before = figures_for(program=access.program, period=period.previous(), audience=audience)
     headline = [
         _row(_("Activities"), now["activities"], before["activities"]),
         _row(_("Larger events"), now["large_events"], before["large_events"]),

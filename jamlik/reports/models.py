@@ -351,3 +351,46 @@ class ResearchOutput(models.Model):
                     % {"first": FIRST_YEAR, "last": last}
                 }
             )
+
+
+class FiguresStamp(models.Model):
+    """A token that changes with every write that may change a program's figures.
+
+    `scope` is a half-year ("2024H1") when the write touched only dates in it, or "*" when
+    it may have touched any period. See `jamlik.reports.figures.figures_changed`.
+    """
+
+    ALL = "*"
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=8)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["program", "scope"], name="figures_stamp_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.scope} {self.token}"
+
+
+class CachedFigures(models.Model):
+    """A program-period's internal figures as `compute_figures` gave them under `stamp`."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    start = models.DateField()
+    end = models.DateField()
+    stamp = models.TextField()
+    # JSON text rather than a JSONField: PostgreSQL's jsonb would reorder the keys.
+    figures = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "start", "end"], name="cached_figures_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.start}..{self.end}"
