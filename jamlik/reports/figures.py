@@ -18,7 +18,9 @@ How the cache can never be stale:
 - Only internal figures are stored; `for_audience` suppresses small counts on the way
   out, so both audiences come from the same numbers, and the program's slug and the
   period's label are filled in on the way out too.
-- A closed half-year stays cached until a write touches one of its dates.
+- A closed half-year stays cached until a write touches one of its dates. Only
+  half-years and years are stored; a date range ("2024-02-01..2024-03-31") is computed
+  each time.
 - With `FIGURES_CACHE_CHECK` on (the test suite turns it on), every figures read from the
   cache is compared with `compute_figures` and `StaleFigures` is raised if they differ, so
   a test of any write path that forgets `figures_changed` fails.
@@ -34,6 +36,7 @@ workshops' keys must call it as well.
 """
 
 import json
+import re
 import uuid
 from collections.abc import Iterable
 from datetime import date
@@ -51,6 +54,7 @@ from jamlik.reports.models import CachedFigures, FiguresStamp
 
 Audience = Literal["internal", "external"]
 AUDIENCES: tuple[Audience, ...] = ("internal", "external")
+WHOLE_PERIOD = re.compile(r"\d{4}(H[12])?")
 
 
 def compute_figures(
@@ -125,8 +129,13 @@ def figures_changed(*, program: Program, days: Iterable[date] | None = None) -> 
 def figures_for(
     *, program: Program, period: Period, audience: Audience = "internal"
 ) -> dict[str, Any]:
-    """`compute_figures`' result, computed once per program-period until a write changes it."""
+    """`compute_figures`' result, computed once per program-period until a write changes it.
+
+    Only half-years and years are stored; a date range is computed each time, so that
+    arbitrary ranges cannot fill the table."""
     _check_audience(audience)
+    if not WHOLE_PERIOD.fullmatch(period.label):
+        return compute_figures(program=program, period=period, audience=audience)
     stamp = _stamp(program, period)
     cached = (
         CachedFigures.objects.filter(program=program, start=period.start, end=period.end)
