@@ -17,9 +17,11 @@ issue for `--duration` seconds, each simulated user waiting 0.5-1.5 s between re
 - 5 leaders: the dashboard for a random period (half-year, year or date range);
 - 5 viewers: the dashboard and the figures API (external), whole half-years and years only.
 
-Prints requests, p50, p95, p99 and errors per endpoint, requests per second and how busy
-the CPUs were. `--app-dir` runs another checkout's code (e.g. a worktree of main at an
-older commit) with this environment, to measure before and after on the same machine.
+Prints requests, p50, p95, p99 and errors per endpoint, requests per second, how busy
+the machine's CPUs were and the CPU time the gunicorn workers spent per request (which,
+unlike the latencies, other work on a shared machine does not inflate). `--app-dir` runs
+another checkout's code (e.g. a worktree of main at an older commit) with this
+environment, to measure before and after on the same machine.
 Static files are not requested (with DEBUG off they need WhiteNoise).
 """
 
@@ -254,6 +256,21 @@ def cpu_times() -> tuple[int, int]:
     return sum(fields) - idle, sum(fields)
 
 
+def workers_cpu_s(server_pid: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn master's worker processes:
+    unlike latencies, not inflated by other work on the machine."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server_pid:  # the parent pid
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
@@ -303,7 +320,7 @@ def warm_up(args, slug: str) -> None:
         session.request("GET", f"/api/programs/{slug}/figures?period=2024H1")
 
 
-def measure(args, slug: str, targets) -> dict:
+def measure(args, slug: str, targets, server_pid: int) -> dict:
     deadline = time.monotonic() + args.duration
     results: list = []
     lock = threading.Lock()
@@ -320,6 +337,7 @@ def measure(args, slug: str, targets) -> dict:
         for i, (kind, n) in enumerate(kinds)
     ]
     busy0, total0 = cpu_times()
+    workers0 = workers_cpu_s(server_pid)
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -327,6 +345,7 @@ def measure(args, slug: str, targets) -> dict:
         thread.join()
     elapsed = time.monotonic() - started
     busy1, total1 = cpu_times()
+    workers1 = workers_cpu_s(server_pid)
     rows = {}
     for name in sorted({r[0] for r in results}):
         times = [r[1] for r in results if r[0] == name]
@@ -349,6 +368,7 @@ def measure(args, slug: str, targets) -> dict:
         "rows": rows,
         "rps": len(results) / elapsed,
         "cpu_busy": (busy1 - busy0) / max(1, total1 - total0),
+        "worker_cpu_ms": (workers1 - workers0) * 1000 / max(1, len(results)),
     }
 
 
@@ -429,7 +449,7 @@ def main() -> None:
     try:
         for slug in args.programs:
             warm_up(args, slug)
-            results[slug] = measure(args, slug, targets[slug])
+            results[slug] = measure(args, slug, targets[slug], server.pid)
             print_table(args.label, slug, results[slug])
     finally:
         server.terminate()
