@@ -374,7 +374,9 @@ def measure(args, slug: str, targets, server_pid: int) -> dict:
 
 def print_table(label: str, slug: str, measured: dict) -> None:
     print(
-        f"\n{label}, {slug}: {measured['rps']:.1f} requests/s, CPU busy {measured['cpu_busy']:.0%}"
+        f"\n{label}, {slug}: {measured['rps']:.1f} requests/s, "
+        f"CPU busy {measured['cpu_busy']:.0%} (the whole machine), "
+        f"gunicorn workers' CPU {measured['worker_cpu_ms']:.0f} ms per request"
     )
     print("| endpoint | requests | p50 | p95 | p99 | errors |")
     print("|---|---|---|---|---|---|")
