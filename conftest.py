@@ -67,6 +67,11 @@ def _login_security_off(settings):
     settings.AXES_ENABLED = False
     settings.TWO_FACTOR_REQUIRED_ROLES = ()
     settings.SESSION_IDLE_TIMEOUT_MINUTES = 10 * 365 * 24 * 60
+@pytest.fixture(autouse=True)
+def _check_figures_cache(settings):
+    """Every figure read from the cache is compared with a recomputation: a write path
+    that does not call `figures_changed` fails its test with StaleFigures."""
+    settings.FIGURES_CACHE_CHECK = True
 
 
 @dataclass

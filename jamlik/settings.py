@@ -207,6 +207,8 @@ SITE_DOMAIN = env_str("SITE_DOMAIN", ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "loc
 SUPPRESS_BELOW = env_int("SUPPRESS_BELOW", 5, minimum=3)
 # A participant who attends in at least this many distinct ISO weeks is "recurring".
 RECURRING_MIN_WEEKS = env_int("RECURRING_MIN_WEEKS", 6, minimum=1)
+# Compare every cached figure with a recomputation (the test suite turns it on).
+FIGURES_CACHE_CHECK = env_bool("FIGURES_CACHE_CHECK", False)
 # Largest upload accepted by the web import, in megabytes.
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 20, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_MB * 1024 * 1024

@@ -44,7 +44,7 @@ def participant_list(request: HttpRequest, slug: str, q: str = ""):
     access = get_program_access(request.user, slug, roles=frozenset({"leader", "promoter"}))
     participants = participants_for(access)
     if q:
-        participants = participants.filter(code__istartswith=q.strip())
+        participants = participants.filter(code__startswith=q.strip().upper())
     rows = list(participants.order_by("code")[:500])
     record(
         user=request.user,

@@ -150,6 +150,15 @@ class Participant(models.Model):
                 name="participant_birth_year_plausible",
             ),
         ]
+        indexes = [
+            # For a search by a code's beginning (LIKE 'X%') on PostgreSQL whatever the
+            # database's collation; SQLite ignores the operator classes.
+            models.Index(
+                fields=["program", "code"],
+                name="participant_code_prefix",
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.code

@@ -6,13 +6,14 @@ function writes its audit row inside the same transaction.
 """
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from jamlik.activities.models import (
     Activity,
@@ -31,6 +32,7 @@ from jamlik.people.access import (
     sees_profile,
 )
 from jamlik.programs.models import Program
+from jamlik.reports.figures import figures_changed
 from jamlik.workshops.models import Workshop
 
 # No 0/O, 1/I: codes are read aloud and written by hand on a participant's card.
@@ -87,9 +89,7 @@ def participant_by_code(*, access: ProgramAccess, code: str) -> Participant | No
     """
     if not access.sees_personal_data or not code.strip():
         return None
-    return Participant.objects.filter(
-        program=access.program, code__iexact=normalise_code(code)
-    ).first()
+    return Participant.objects.filter(program=access.program, code=normalise_code(code)).first()
 
 
 @dataclass(frozen=True)
@@ -111,15 +111,14 @@ def search_participants(
     prefixed = f"{access.program.code_prefix}-{q}".upper()
     found = list(
         participants_for(access)
-        .filter(Q(code__istartswith=q) | Q(code__istartswith=prefixed))
+        # Codes are stored in upper case: a case-sensitive prefix can use the index.
+        .filter(Q(code__startswith=q) | Q(code__startswith=prefixed))
         .order_by("code")[:SEARCH_LIMIT]
     )
     visible_ids = {p.pk for p in found}
-    exact = next((p for p in found if p.code.upper() in (q, prefixed)), None)
+    exact = next((p for p in found if p.code in (q, prefixed)), None)
     if exact is None:
-        exact = Participant.objects.filter(
-            Q(code__iexact=q) | Q(code__iexact=prefixed), program=access.program
-        ).first()
+        exact = Participant.objects.filter(code__in=(q, prefixed), program=access.program).first()
     ordered = found if exact is None else [exact, *(p for p in found if p.pk != exact.pk)]
     present = set(
         Attendance.objects.filter(
@@ -159,6 +158,7 @@ def create_activity(
                 raise KeyTaken(key)
             return activity, False
         activity.partners.set(partners)
+        figures_changed(program=access.program, days=[activity.date])
         audit.record(
             user=access.user,
             program=access.program,
@@ -177,6 +177,7 @@ def set_activity_status(*, access: ProgramAccess, activity: Activity, status: st
         old = activity.status
         activity.status = status
         activity.save(update_fields=["status"])
+        figures_changed(program=access.program, days=[activity.date])
         audit.record(
             user=access.user,
             program=access.program,
@@ -203,6 +204,7 @@ def set_attendance(
             ).delete()
             changed = deleted > 0
         if changed:
+            figures_changed(program=access.program, days=[activity.date])
             audit.record(
                 user=access.user,
                 program=access.program,
@@ -270,6 +272,7 @@ def set_headcount(
             Headcount.objects.update_or_create(
                 activity=activity, category=category, gender=gender, defaults={"count": count}
             )
+        figures_changed(program=access.program, days=[activity.date])
         audit.record(
             user=access.user,
             program=access.program,
@@ -298,6 +301,7 @@ def add_support_contact(
             contact = IndividualSupport.objects.create(
                 program=access.program, participant=participant, **fields
             )
+        figures_changed(program=access.program, days=[contact.date])
         audit.record(
             user=access.user,
             program=access.program,
@@ -307,6 +311,22 @@ def add_support_contact(
             detail={"id": contact.pk, "date": str(contact.date), "kind": contact.kind},
         )
     return contact
+
+
+def with_registered_counts(activities: Iterable[Activity]) -> list[Activity]:
+    """The activities, each with `registered` (its attendance rows), counted in one query
+    for these activities only (a page of a list, not all that the list could show)."""
+    activities = list(activities)
+    counts = dict(
+        Attendance.objects.filter(activity__in=[a.pk for a in activities])
+        .values("activity")
+        .annotate(n=Count("pk"))
+        .values_list("activity", "n")
+        .order_by()
+    )
+    for activity in activities:
+        activity.registered = counts.get(activity.pk, 0)
+    return activities
 
 
 def attendance_summary(*, activity: Activity) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -54,14 +53,12 @@ def activity_list(request: HttpRequest, slug: str) -> HttpResponse:
     workshops = list(access.workshops().order_by("name"))
     selected = next((w for w in workshops if w.key == request.GET.get("workshop")), None)
     activities = (
-        activities_for(access)
-        .select_related("workshop")
-        .annotate(registered=Count("attendances", distinct=True))
-        .order_by("-date", "-start_time", "-pk")
+        activities_for(access).select_related("workshop").order_by("-date", "-start_time", "-pk")
     )
     if selected is not None:
         activities = activities.filter(workshop=selected)
     page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = services.with_registered_counts(page.object_list)
     new_for = selected or (workshops[0] if len(workshops) == 1 else None)
     return render(
         request,

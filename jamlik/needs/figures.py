@@ -34,8 +34,12 @@ def _months_between(earlier: date, later: date) -> int:
 def needs_with_workshops(program: Program) -> QuerySet[Need]:
     return (
         Need.objects.filter(program=program)
-        .select_related("theme")
-        .prefetch_related(Prefetch("workshops", queryset=Workshop.objects.order_by("name")))
+        .select_related("theme", "program")
+        .prefetch_related(
+            Prefetch(
+                "workshops", queryset=Workshop.objects.select_related("program").order_by("name")
+            )
+        )
     )
 
 
@@ -44,7 +48,7 @@ def unmet_needs(program: Program) -> QuerySet[Need]:
     return (
         Need.objects.filter(program=program, priority__isnull=False)
         .exclude(workshops__status=Workshop.Status.ACTIVE)
-        .select_related("theme")
+        .select_related("theme", "program")
         .prefetch_related("workshops")
     )
 
@@ -71,7 +75,9 @@ class Matrix:
 
 
 def needs_matrix(program: Program) -> Matrix:
-    workshops = list(Workshop.objects.filter(program=program).order_by("name"))
+    workshops = list(
+        Workshop.objects.filter(program=program).select_related("program").order_by("name")
+    )
     rows = []
     for need in needs_with_workshops(program):
         linked = {w.pk: w for w in need.workshops.all()}

@@ -68,8 +68,10 @@ def _base(access: ProgramAccess, **extra) -> dict:
 @require_GET
 def index(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_access(request.user, slug)
-    inventories = NeedsInventory.objects.filter(program=access.program).annotate(
-        statement_count=Count("statements")
+    inventories = (
+        NeedsInventory.objects.filter(program=access.program)
+        .select_related("program")
+        .annotate(statement_count=Count("statements"))
     )
     context = _base(
         access,
@@ -243,11 +245,13 @@ def inventory_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     context = _base(
         access,
         inventory=inventory,
-        statements=inventory.statements.select_related("theme", "need").order_by(
+        statements=inventory.statements.select_related("theme", "need__program").order_by(
             "phase", "created_at"
         ),
-        action_plan=inventory.action_plan.select_related("need"),
-        votes=inventory.votes.annotate(ballot_count=Count("ballots")),
+        action_plan=inventory.action_plan.select_related("need__program"),
+        votes=inventory.votes.select_related("inventory__program").annotate(
+            ballot_count=Count("ballots")
+        ),
         previous=figures.previous_inventory(inventory),
         group_form=GroupForm(inventory=inventory),
         action_form=ActionRowForm(program=access.program),

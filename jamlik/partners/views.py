@@ -41,7 +41,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     partnerships = list(
         Partnership.objects.filter(program=access.program)
-        .select_related("partner", "discussed_in")
+        .select_related("partner", "discussed_in", "program")
         .annotate(commitment_count=Count("commitments"))
     )
     rows = [(p, p.gaps(commitment_count=p.commitment_count)) for p in partnerships]

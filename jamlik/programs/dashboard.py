@@ -20,7 +20,7 @@ from jamlik.people.access import (
     may_hold_meetings,
     report_audiences_for,
 )
-from jamlik.reports.figures import compute_figures
+from jamlik.reports.figures import figures_for
 from jamlik.reports.models import ReportDraft
 from jamlik.reports.obligations import report_obligations_for
 from jamlik.workshops.models import Workshop
@@ -117,8 +117,8 @@ def dashboard_warnings(*, access: ProgramAccess, today: date) -> dict[str, Any]:
 
 def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any]:
     audience = access.audience
-    now = compute_figures(program=access.program, period=period, audience=audience)
-    before = compute_figures(program=access.program, period=period.previous(), audience=audience)
+    now = figures_for(program=access.program, period=period, audience=audience)
+    before = figures_for(program=access.program, period=period.previous(), audience=audience)
     headline = [
         _row(_("Activities"), now["activities"], before["activities"]),
         _row(_("Larger events"), now["large_events"], before["large_events"]),

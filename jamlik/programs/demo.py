@@ -58,6 +58,7 @@ from jamlik.partners.models import Partner, Partnership
 from jamlik.people.models import HealthPromoter, ProgramRole
 from jamlik.programs import demo_names as names
 from jamlik.programs.models import Program
+from jamlik.reports.figures import figures_changed
 from jamlik.surveys.demo import delete_evaluation_data, ensure_research_access, seed_evaluation
 from jamlik.workshops.models import Workshop
 
@@ -162,6 +163,7 @@ def seed_program(
             program=program, rng=rng, scale=scale, min_weeks=settings.RECURRING_MIN_WEEKS
         )
         record = seeder.run()
+        figures_changed(program=program)
         result = _seed_other_apps(record, rng)
         _refresh_planner_statistics()
         return result
@@ -225,6 +227,7 @@ def delete_program_data(*, program: Program) -> None:
     Workshop.objects.filter(program=program).delete()
     HealthPromoter.objects.filter(program=program).delete()
     Partnership.objects.filter(program=program).delete()
+    figures_changed(program=program)
 
 
 def half_year_targets(rng: random.Random, label: str, scale: int) -> Targets:

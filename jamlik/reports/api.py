@@ -6,7 +6,7 @@ from ninja.errors import HttpError
 
 from jamlik.lib.periods import PeriodError
 from jamlik.people.access import PeriodNotAllowed, audience_for, get_program_access, period_for
-from jamlik.reports.figures import AUDIENCES, compute_figures
+from jamlik.reports.figures import AUDIENCES, figures_for
 
 router = Router(tags=["figures"])
 
@@ -27,7 +27,7 @@ def figures(request: HttpRequest, slug: str, period: str, audience: str = ""):
         raise HttpError(400, str(exc)) from None
     except PeriodError as exc:
         raise HttpError(422, str(exc)) from None
-    return compute_figures(program=access.program, period=parsed, audience=audience)
+    return figures_for(program=access.program, period=parsed, audience=audience)
 
 
 @router.get("/{slug}/reports", response=list[dict[str, Any]], tags=["reports"])

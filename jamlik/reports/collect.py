@@ -22,7 +22,7 @@ from jamlik.activities.models import Activity
 from jamlik.lib.periods import Period
 from jamlik.programs.models import Program
 from jamlik.reports.disclosure import suppress_small_counts
-from jamlik.reports.figures import Audience, compute_figures, for_audience
+from jamlik.reports.figures import Audience, figures_for, for_audience
 
 SCHEMA = 1
 
@@ -49,7 +49,7 @@ class Context:
         """Unsuppressed figures of any period (memoised); tables protect them."""
         key = (period.label, period.start.isoformat(), period.end.isoformat())
         if key not in self._figures:
-            self._figures[key] = compute_figures(
+            self._figures[key] = figures_for(
                 program=self.program, period=period, audience="internal"
             )
         return self._figures[key]

@@ -1,9 +1,44 @@
 """The program's figures for a period: the one place they are computed.
 
-The dashboard, the API, the `jamlik figures` command and the reports all call
-`compute_figures`; the definitions are in the README.
+`compute_figures` computes them (the definitions are in the README); the dashboard, the
+API, the `jamlik figures` command and the reports read them through `figures_for`, which
+keeps each program-period's figures computed once.
+
+How the cache can never be stale:
+
+- Every write that can change a program's figures calls `figures_changed(program=…,
+  days=…)` in the same transaction as the write, or after it: it puts a new random token
+  in the program's `FiguresStamp` row of each half-year the written dates fall in, or in
+  its "*" row (any period) when `days` is None.
+- `figures_for` first reads the tokens of the "*" row and of every half-year the period
+  overlaps (with `RECURRING_MIN_WEEKS`, which the figures depend on: the stamp), then
+  reads or computes the figures, and stores them under the stamp read *before* computing.
+  A write that commits while they are computed has already changed a token, so figures
+  stored under the old stamp are never read again. Tokens never repeat.
+- Only internal figures are stored; `for_audience` suppresses small counts on the way
+  out, so both audiences come from the same numbers, and the program's slug and the
+  period's label are filled in on the way out too.
+- A closed half-year stays cached until a write touches one of its dates. Only
+  half-years and years are stored; a date range ("2024-02-01..2024-03-31") is computed
+  each time.
+- With `FIGURES_CACHE_CHECK` on (the test suite turns it on), every figures read from the
+  cache is compared with `compute_figures` and `StaleFigures` is raised if they differ, so
+  a test of any write path that forgets `figures_changed` fails.
+
+The writes that call `figures_changed` (keep this list whole when adding one):
+`activities.services` (create_activity, set_activity_status, set_attendance,
+register_participant through set_attendance, set_headcount, add_support_contact), the
+import (`programs.interchange.apply.apply_changes`), the synthetic data
+(`programs.demo.seed_program`, its `--replace` deletion), and the admin's activity and
+workshop pages (a workshop's key names its figures). An erasure or any new write of
+activities, attendance, headcounts, support contacts, participants' categories or
+workshops' keys must call it as well.
 """
 
+import json
+import re
+import uuid
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, Literal
 
@@ -15,9 +50,11 @@ from jamlik.activities.models import Activity, Attendance, Category, Headcount, 
 from jamlik.lib.periods import Period
 from jamlik.programs.models import Program
 from jamlik.reports.disclosure import suppress_small_counts
+from jamlik.reports.models import CachedFigures, FiguresStamp
 
 Audience = Literal["internal", "external"]
 AUDIENCES: tuple[Audience, ...] = ("internal", "external")
+WHOLE_PERIOD = re.compile(r"\d{4}(H[12])?")
 
 
 def compute_figures(
@@ -65,6 +102,89 @@ def compute_figures(
         },
     }
     return for_audience(figures, audience)
+
+
+class StaleFigures(AssertionError):
+    """Cached figures differ from a recomputation: a write did not call figures_changed."""
+
+
+def figures_changed(*, program: Program, days: Iterable[date] | None = None) -> None:
+    """Make the cached figures of the half-years of `days` (of every period when None)
+    stale. Call it in the transaction of the write, or after the write."""
+    scopes = {FiguresStamp.ALL} if days is None else {_half_year(day) for day in days}
+    if not scopes:
+        return
+    FiguresStamp.objects.bulk_create(
+        # Sorted, so that two writers lock the same rows in the same order.
+        [
+            FiguresStamp(program_id=program.pk, scope=scope, token=uuid.uuid4().hex)
+            for scope in sorted(scopes)
+        ],
+        update_conflicts=True,
+        unique_fields=["program", "scope"],
+        update_fields=["token"],
+    )
+
+
+def figures_for(
+    *, program: Program, period: Period, audience: Audience = "internal"
+) -> dict[str, Any]:
+    """`compute_figures`' result, computed once per program-period until a write changes it.
+
+    Only half-years and years are stored; a date range is computed each time, so that
+    arbitrary ranges cannot fill the table."""
+    _check_audience(audience)
+    if not WHOLE_PERIOD.fullmatch(period.label):
+        return compute_figures(program=program, period=period, audience=audience)
+    stamp = _stamp(program, period)
+    cached = (
+        CachedFigures.objects.filter(program=program, start=period.start, end=period.end)
+        .values_list("stamp", "figures")
+        .first()
+    )
+    if cached is not None and cached[0] == stamp:
+        figures = json.loads(cached[1])
+        figures["program"] = program.slug
+        figures["period"] = period.as_dict()
+        if settings.FIGURES_CACHE_CHECK and figures != compute_figures(
+            program=program, period=period
+        ):
+            raise StaleFigures(f"{program.slug} {period.label}")
+    else:
+        figures = compute_figures(program=program, period=period)
+        CachedFigures.objects.bulk_create(
+            [
+                CachedFigures(
+                    program=program,
+                    start=period.start,
+                    end=period.end,
+                    stamp=stamp,
+                    figures=json.dumps(figures),
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["program", "start", "end"],
+            update_fields=["stamp", "figures"],
+        )
+    return for_audience(figures, audience)
+
+
+def _half_year(day: date) -> str:
+    return f"{day.year}H{1 if day.month <= 6 else 2}"
+
+
+def _stamp(program: Program, period: Period) -> str:
+    scopes = [FiguresStamp.ALL]
+    half = Period.half_year_of(period.start)
+    while half.start <= period.end:
+        scopes.append(half.label)
+        half = half.following()
+    tokens = FiguresStamp.objects.filter(program=program, scope__in=scopes).values_list(
+        "scope", "token"
+    )
+    return ";".join(
+        [f"weeks={settings.RECURRING_MIN_WEEKS}", *(f"{s}={t}" for s, t in sorted(tokens))]
+    )
 
 
 def _check_audience(audience: str) -> None:

@@ -397,3 +397,46 @@ class ReportRendering(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class FiguresStamp(models.Model):
+    """A token that changes with every write that may change a program's figures.
+
+    `scope` is a half-year ("2024H1") when the write touched only dates in it, or "*" when
+    it may have touched any period. See `jamlik.reports.figures.figures_changed`.
+    """
+
+    ALL = "*"
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=8)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["program", "scope"], name="figures_stamp_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.scope} {self.token}"
+
+
+class CachedFigures(models.Model):
+    """A program-period's internal figures as `compute_figures` gave them under `stamp`."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    start = models.DateField()
+    end = models.DateField()
+    stamp = models.TextField()
+    # JSON text rather than a JSONField: PostgreSQL's jsonb would reorder the keys.
+    figures = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "start", "end"], name="cached_figures_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.start}..{self.end}"

@@ -51,6 +51,7 @@ def workshop_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     recent = (
         activities_for(access)
         .filter(workshop=workshop)
+        .select_related("program")
         .annotate(registered=Count("attendances", distinct=True))[:30]
         if may_work
         else None
@@ -63,6 +64,7 @@ def workshop_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "access": access,
             "nav": "workshops",
             "workshop": workshop,
+            "needs": workshop.needs.select_related("program"),
             "may_work": may_work,
             "recent": recent,
             "may_edit": access.role in WORKSHOP_WRITE_ROLES,

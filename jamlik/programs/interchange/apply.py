@@ -21,6 +21,7 @@ from jamlik.needs.models import Need
 from jamlik.programs.interchange.schema import SPECS
 from jamlik.programs.interchange.validate import Plan, Record
 from jamlik.programs.models import Program
+from jamlik.reports.figures import figures_changed
 from jamlik.workshops.models import Workshop
 
 BATCH = 1000
@@ -71,6 +72,7 @@ def apply_plan(*, program: Program, plan: Plan, user: Any) -> dict[str, Counts]:
         counts["headcounts"] = _headcounts(program, plan["headcounts"], activities)
     if "support" in plan:
         counts["support"] = _support(program, plan["support"], participants, workshops)
+    figures_changed(program=program)
     return {spec.name: counts[spec.name] for spec in SPECS if spec.name in counts}
 
 

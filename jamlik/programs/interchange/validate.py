@@ -84,7 +84,13 @@ def _short(value: str, max_length: int) -> str:
     return value
 
 
-code = text(Participant._meta.get_field("code").max_length)
+def upper_text(max_length: int) -> Parser:
+    return lambda value: _short(value.upper(), max_length)
+
+
+# Codes are kept in upper case, as the pages make them, so that a search by a code's
+# beginning can use the (program, code) index.
+code = upper_text(Participant._meta.get_field("code").max_length)
 
 
 def keys(max_length: int) -> Parser:

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from jamlik.programs.management.arguments import period_named, program_named
-from jamlik.reports.figures import AUDIENCES, compute_figures
+from jamlik.reports.figures import AUDIENCES, figures_for
 
 
 class Command(BaseCommand):
@@ -19,5 +19,5 @@ class Command(BaseCommand):
     def handle(self, *args, program: str, period: str, audience: str, **options):
         found = program_named(program)
         parsed = period_named(period)
-        figures = compute_figures(program=found, period=parsed, audience=audience)
+        figures = figures_for(program=found, period=parsed, audience=audience)
         self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))

@@ -1,0 +1,475 @@
+"""Load benchmark: 20 users against gunicorn with DEBUG off on PostgreSQL, on loopback.
+
+    uv run python benchmarks/bench_load.py [--duration 120] [--users 20] [--workers 4] \
+        [--pg-url postgres://jamlik:jamlik-ci@127.0.0.1:5432/jamlik_load] [--reuse] \
+        [--app-dir DIR] [--programs lindangen-demo city-10]
+
+Sets up the database (dropped and created again; migrated; the demo program and a program
+seeded at `--scale` 10; a leader, a viewer and ten health promoters per program, each
+promoter in one of its workshops; ANALYZE), unless `--reuse` (then only `migrate`
+runs, so a database seeded by an older version can be measured again after migrating).
+Then, for each program in turn, starts gunicorn (`--workers` sync workers, `-c
+gunicorn.conf.py` if the application has one, `DEBUG=false`) and runs the mix of the
+issue for `--duration` seconds, each simulated user waiting 0.5-1.5 s between requests:
+
+- 10 health promoters: the attendance page of one of their workshop's recent activities,
+  an htmx search by two characters of a code, marking a participant present or absent;
+- 5 leaders: the dashboard for a random period (half-year, year or date range);
+- 5 viewers: the dashboard and the figures API (external), whole half-years and years only.
+
+Prints requests, p50, p95, p99 and errors per endpoint, requests per second, how busy
+the machine's CPUs were and the CPU time the gunicorn workers spent per request (which,
+unlike the latencies, other work on a shared machine does not inflate). `--app-dir` runs
+another checkout's code (e.g. a worktree of main at an older commit) with this
+environment, to measure before and after on the same machine.
+Static files are not requested (with DEBUG off they need WhiteNoise).
+"""
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import random
+import secrets
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "bench-load-password"  # noqa: S105 - a throwaway benchmark database
+PROMOTERS = 10
+PERIODS_WHOLE = ["2023H1", "2023H2", "2024H1", "2024H2", "2025H1", "2023", "2024"]
+HOST = "127.0.0.1"
+
+
+def django_env(args) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": args.pg_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-" + secrets.token_hex(32),
+        "SECURE_COOKIES": "false",
+        "ALLOWED_HOSTS": HOST,
+        # The application's code first, before the installed (editable) package.
+        "PYTHONPATH": str(args.app_dir),
+        "DJANGO_SETTINGS_MODULE": "jamlik.settings",
+    }
+
+
+# The Django side, run in a subprocess with the application's code.
+
+
+def _django_setup(program_specs: list[list]) -> None:
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.db import connection
+
+    from jamlik.people.models import HealthPromoter, ProgramRole
+    from jamlik.programs.demo import seed_program
+    from jamlik.programs.models import Program
+    from jamlik.workshops.models import Workshop
+
+    call_command("migrate", verbosity=0)
+    for slug, seed, scale in program_specs:
+        started = time.monotonic()
+        seed_program(slug=slug, seed=seed, scale=scale, replace=True)
+        print(f"  seeded {slug} at scale {scale} in {time.monotonic() - started:.0f} s", flush=True)
+        program = Program.objects.get(slug=slug)
+        users = {"leader": "leader", "viewer": "viewer"}
+        for name, role in users.items():
+            user, _ = User.objects.get_or_create(username=f"bench-{slug}-{name}")
+            user.set_password(PASSWORD)
+            user.save()
+            ProgramRole.objects.get_or_create(user=user, program=program, defaults={"role": role})
+        workshops = list(Workshop.objects.filter(program=program).order_by("key"))
+        for n in range(PROMOTERS):
+            user, _ = User.objects.get_or_create(username=f"bench-{slug}-promoter-{n}")
+            user.set_password(PASSWORD)
+            user.save()
+            ProgramRole.objects.get_or_create(
+                user=user, program=program, defaults={"role": "promoter"}
+            )
+            promoter, _ = HealthPromoter.objects.get_or_create(
+                program=program, user=user, defaults={"name": f"Bench {n}"}
+            )
+            workshops[n % len(workshops)].health_promoters.add(promoter)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _django_targets(slugs: list[str]) -> None:
+    """Per program and promoter: recent held activities of the workshop, and the codes of
+    participants registered in it. Printed as JSON."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from jamlik.activities.models import Activity, Participant
+    from jamlik.workshops.models import Workshop
+
+    call_command("migrate", verbosity=0)
+    result = {}
+    for slug in slugs:
+        promoters = []
+        for n in range(PROMOTERS):
+            workshop = Workshop.objects.get(
+                program__slug=slug, health_promoters__user__username=f"bench-{slug}-promoter-{n}"
+            )
+            activities = list(
+                Activity.objects.filter(workshop=workshop, status="held")
+                .order_by("-date")
+                .values_list("key", flat=True)[:30]
+            )
+            codes = list(
+                Participant.objects.filter(registered_in=workshop)
+                .order_by("code")
+                .values_list("code", flat=True)[:200]
+            )
+            promoters.append({"activities": activities, "codes": codes})
+        result[slug] = promoters
+    print(json.dumps(result))
+
+
+# The client side.
+
+
+@dataclass
+class Session:
+    port: int
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+
+    def request(self, method: str, path: str, body: dict | None = None, htmx: bool = False):
+        headers = {"Host": HOST}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if htmx:
+            headers["HX-Request"] = "true"
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
+            headers["Referer"] = f"http://{HOST}:{self.port}/"
+        for attempt in range(2):
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
+                content = response.read()
+                break
+            except (http.client.HTTPException, OSError):
+                self.conn.close()
+                self.conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+                if attempt:
+                    raise
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie(header)
+            for key, morsel in cookie.items():
+                self.cookies[key] = morsel.value
+        return response.status, content
+
+    def login(self, username: str) -> None:
+        self.request("GET", "/accounts/login/")
+        status, _ = self.request(
+            "POST",
+            "/accounts/login/",
+            {
+                "username": username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": self.cookies.get("csrftoken", ""),
+            },
+        )
+        if status != 302:
+            raise RuntimeError(f"login of {username} failed with {status}")
+
+
+def random_period(rng: random.Random, whole: bool) -> str:
+    if whole or rng.random() < 0.6:
+        return rng.choice(PERIODS_WHOLE)
+    start = rng.randint(0, 800)
+    length = rng.randint(14, 200)
+    first = date(2023, 1, 1) + timedelta(days=start)
+    return f"{first.isoformat()}..{(first + timedelta(days=length)).isoformat()}"
+
+
+def run_user(kind, n, slug, targets, port, deadline, results, lock, seed) -> None:
+    rng = random.Random(seed)  # noqa: S311 - a load pattern, not a secret
+    session = Session(port)
+    username = f"bench-{slug}-{kind}" if kind != "promoter" else f"bench-{slug}-promoter-{n}"
+    session.login(username)
+    mine = targets[n] if kind == "promoter" else None
+    while True:
+        time.sleep(rng.uniform(0.5, 1.5))
+        if time.monotonic() >= deadline:
+            return
+        if kind == "promoter":
+            key = rng.choice(mine["activities"])
+            action = rng.choice(["attendance", "search", "mark"])
+            base = f"/p/{slug}/activities/{key}/"
+            if action == "attendance":
+                call = ("promoter: attendance page", "GET", base, None, False)
+            elif action == "search":
+                code = rng.choice(mine["codes"])
+                q = code.split("-")[-1][:2]
+                call = ("promoter: search (htmx)", "GET", f"{base}search/?q={q}", None, True)
+            else:
+                body = {"code": rng.choice(mine["codes"]), "present": rng.choice(["1", "0"])}
+                call = ("promoter: mark (htmx)", "POST", f"{base}attendance/", body, True)
+        elif kind == "leader":
+            period = random_period(rng, whole=False)
+            call = ("leader: dashboard", "GET", f"/p/{slug}/?period={period}", None, False)
+        elif rng.random() < 0.5:
+            period = random_period(rng, whole=True)
+            call = ("viewer: dashboard", "GET", f"/p/{slug}/?period={period}", None, False)
+        else:
+            period = random_period(rng, whole=True)
+            path = f"/api/programs/{slug}/figures?period={period}&audience=external"
+            call = ("viewer: figures API", "GET", path, None, False)
+        name, method, path, body, htmx = call
+        started = time.perf_counter()
+        try:
+            status, _ = session.request(method, path, body, htmx)
+        except OSError:
+            status = 0
+        elapsed = (time.perf_counter() - started) * 1000
+        with lock:
+            results.append((name, elapsed, status == 200))
+
+
+def cpu_times() -> tuple[int, int]:
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields) - idle, sum(fields)
+
+
+def workers_cpu_s(server_pid: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn master's worker processes:
+    unlike latencies, not inflated by other work on the machine."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server_pid:  # the parent pid
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def start_gunicorn(args, env) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gunicorn"]
+    if (args.app_dir / "gunicorn.conf.py").exists():
+        command += ["-c", str(args.app_dir / "gunicorn.conf.py")]
+    command += [
+        "--chdir",
+        str(args.app_dir),
+        "--workers",
+        str(args.workers),
+        "--bind",
+        f"{HOST}:{args.port}",
+        "--timeout",
+        "120",
+        "--error-logfile",
+        "-",
+        "--log-level",
+        "warning",
+        "jamlik.wsgi",
+    ]
+    process = subprocess.Popen(command, env=env, cwd=args.app_dir)  # noqa: S603
+    for _ in range(240):
+        time.sleep(0.5)
+        try:
+            connection = http.client.HTTPConnection(HOST, args.port, timeout=30)
+            connection.request("GET", "/accounts/login/", headers={"Host": HOST})
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            continue
+    process.terminate()
+    raise RuntimeError("gunicorn did not answer")
+
+
+def warm_up(args, slug: str) -> None:
+    """One request per worker and kind, so that no worker's cold start is measured."""
+    session = Session(args.port)
+    session.login(f"bench-{slug}-leader")
+    for _ in range(args.workers * 3):
+        session.request("GET", f"/p/{slug}/?period=2024H1")
+        session.request("GET", f"/p/{slug}/activities/")
+        session.request("GET", f"/api/programs/{slug}/figures?period=2024H1")
+
+
+def measure(args, slug: str, targets, server_pid: int) -> dict:
+    deadline = time.monotonic() + args.duration
+    results: list = []
+    lock = threading.Lock()
+    kinds = (
+        [("promoter", n) for n in range(args.users // 2)]
+        + [("leader", 0)] * (args.users // 4)
+        + [("viewer", 0)] * (args.users - args.users // 2 - args.users // 4)
+    )
+    threads = [
+        threading.Thread(
+            target=run_user,
+            args=(kind, n % PROMOTERS, slug, targets, args.port, deadline, results, lock, i),
+        )
+        for i, (kind, n) in enumerate(kinds)
+    ]
+    busy0, total0 = cpu_times()
+    workers0 = workers_cpu_s(server_pid)
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    busy1, total1 = cpu_times()
+    workers1 = workers_cpu_s(server_pid)
+    rows = {}
+    for name in sorted({r[0] for r in results}):
+        times = [r[1] for r in results if r[0] == name]
+        rows[name] = {
+            "requests": len(times),
+            "p50": percentile(times, 50),
+            "p95": percentile(times, 95),
+            "p99": percentile(times, 99),
+            "errors": sum(1 for r in results if r[0] == name and not r[2]),
+        }
+    every = [r[1] for r in results]
+    rows["all"] = {
+        "requests": len(every),
+        "p50": percentile(every, 50),
+        "p95": percentile(every, 95),
+        "p99": percentile(every, 99),
+        "errors": sum(1 for r in results if not r[2]),
+    }
+    return {
+        "rows": rows,
+        "rps": len(results) / elapsed,
+        "cpu_busy": (busy1 - busy0) / max(1, total1 - total0),
+        "worker_cpu_ms": (workers1 - workers0) * 1000 / max(1, len(results)),
+    }
+
+
+def print_table(label: str, slug: str, measured: dict) -> None:
+    print(
+        f"\n{label}, {slug}: {measured['rps']:.1f} requests/s, "
+        f"CPU busy {measured['cpu_busy']:.0%} (the whole machine), "
+        f"gunicorn workers' CPU {measured['worker_cpu_ms']:.0f} ms per request"
+    )
+    print("| endpoint | requests | p50 | p95 | p99 | errors |")
+    print("|---|---|---|---|---|---|")
+    for name, row in measured["rows"].items():
+        print(
+            f"| {name} | {row['requests']} | {row['p50']:.0f} ms | {row['p95']:.0f} ms "
+            f"| {row['p99']:.0f} ms | {row['errors']} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--pg-url", default="postgres://jamlik:jamlik-ci@127.0.0.1:5432/jamlik_load"
+    )
+    parser.add_argument("--duration", type=int, default=120)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--scale", type=int, default=10)
+    parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--app-dir", type=Path, default=ROOT)
+    parser.add_argument("--label", default="run")
+    parser.add_argument("--programs", nargs="*", default=["lindangen-demo", "city-10"])
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--django-step", choices=["setup", "targets"], help=argparse.SUPPRESS)
+    parser.add_argument("--step-arg", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.app_dir = args.app_dir.resolve()
+    if args.users < 4 or args.duration > 900:
+        parser.error("--users at least 4, --duration at most 900 seconds")
+
+    if args.django_step == "setup":
+        return _django_setup(json.loads(args.step_arg))
+    if args.django_step == "targets":
+        return _django_targets(json.loads(args.step_arg))
+
+    env = django_env(args)
+    here = [sys.executable, str(Path(__file__).resolve())]
+    if not args.reuse:
+        _recreate_database(args.pg_url)
+        specs = [[args.programs[0], 1, 1], [args.programs[1], 2, args.scale]]
+        print("setting up the database", flush=True)
+        subprocess.run(  # noqa: S603
+            [*here, "--django-step", "setup", "--step-arg", json.dumps(specs)],
+            env=env,
+            cwd=args.app_dir,
+            check=True,
+        )
+    out = subprocess.run(  # noqa: S603
+        [*here, "--django-step", "targets", "--step-arg", json.dumps(args.programs)],
+        env=env,
+        cwd=args.app_dir,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    targets = json.loads(out.strip().splitlines()[-1])
+    commit = subprocess.run(  # noqa: S603
+        ["git", "-C", str(args.app_dir), "rev-parse", "--short", "HEAD"],  # noqa: S607
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    print(
+        f"{args.label}: code {args.app_dir} at {commit}; {args.users} users, "
+        f"{args.duration} s per program, {args.workers} gunicorn workers; "
+        f"{platform.python_version()}, {os.cpu_count()} CPUs",
+        flush=True,
+    )
+    results = {}
+    server = start_gunicorn(args, env)
+    try:
+        for slug in args.programs:
+            warm_up(args, slug)
+            results[slug] = measure(args, slug, targets[slug], server.pid)
+            print_table(args.label, slug, results[slug])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    if args.json:
+        args.json.write_text(json.dumps({"label": args.label, "commit": commit, **results}))
+
+
+def _recreate_database(url: str) -> None:
+    import psycopg
+
+    parsed = urllib.parse.urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+if __name__ == "__main__":
+    main()
