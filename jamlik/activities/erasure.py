@@ -19,6 +19,7 @@ from django.utils import timezone
 from jamlik.activities.models import Attendance, IndividualSupport, Participant
 from jamlik.people import audit
 from jamlik.programs.models import Program
+from jamlik.reports.figures import figures_changed
 from jamlik.surveys.models import Response, Score
 
 # No 0/O, 1/I, as in the codes handed out (services.CODE_ALPHABET).
@@ -62,6 +63,8 @@ def erase_participant(*, user, participant: Participant, reason: str = "request"
         IndividualSupport.objects.filter(participant=participant).delete()
         Attendance.objects.filter(participant=participant).delete()
         participant.delete()
+        # Its attendances and support contacts counted in the figures of every period.
+        figures_changed(program=program)
         audit.record(
             user=user,
             program=program,

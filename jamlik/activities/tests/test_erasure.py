@@ -128,3 +128,15 @@ def test_anonymising_keeps_the_records_and_the_figures(world, subject):
 )
 def test_months_before(day, months, expected):
     assert erasure.months_before(day, months) == expected
+
+
+def test_the_stored_figures_follow_an_erasure(world, subject, client):
+    """The dashboard and API read stored figures; an erasure makes them stale at once."""
+    from jamlik.reports.figures import figures_for
+
+    stored = figures_for(program=world.program, period=PERIOD)  # computed and stored
+    erasure.erase_participant(user=world.leader, participant=subject)
+    assert figures_for(program=world.program, period=PERIOD) == compute_figures(
+        program=world.program, period=PERIOD
+    )
+    assert figures_for(program=world.program, period=PERIOD) != stored

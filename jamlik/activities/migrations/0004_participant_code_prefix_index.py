@@ -13,7 +13,7 @@ def codes_to_upper_case(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0002_support_entry_token'),
+        ('activities', '0003_participant_anonymised_at'),
         ('programs', '0001_initial'),
         ('workshops', '0002_workshop_needs'),
     ]

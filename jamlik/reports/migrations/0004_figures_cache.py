@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('programs', '0001_initial'),
-        ('reports', '0002_version_decision'),
+        ('reports', '0003_report_rendering'),
     ]
 
     operations = [
