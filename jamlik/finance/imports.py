@@ -31,7 +31,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from jamlik.finance.formatting import AmountError, format_sek, parse_amount
 from jamlik.finance.models import AccountMapping, CostCategory, Expense, FundingLine
@@ -170,6 +169,8 @@ def read_table(name: str, data: bytes) -> tuple[list[tuple[int, dict[str, str]]]
 
 
 def _workbook_lines(data: bytes) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook  # heavy: only when a workbook is read
+
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]

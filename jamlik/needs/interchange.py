@@ -18,7 +18,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 
 from jamlik.needs import determinants
 from jamlik.needs.models import Need, NeedsInventory, Theme
@@ -66,6 +65,8 @@ def export_csv(program) -> bytes:
 
 
 def export_xlsx(program) -> bytes:
+    from openpyxl import Workbook  # heavy: only when a workbook is written
+
     book = Workbook()
     sheet = book.active
     sheet.title = "needs"
@@ -80,6 +81,8 @@ def read_table(name: str, data: bytes) -> tuple[str, list[tuple[int, dict[str, s
     """(label for problems, [(line, {column: text})]); raises ImportRejected."""
     if data[:4] == b"PK\x03\x04":
         try:
+            from openpyxl import load_workbook
+
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise ImportRejected(

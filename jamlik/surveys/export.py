@@ -8,7 +8,6 @@ import csv
 import io
 
 from django.utils import timezone
-from openpyxl import Workbook
 
 from jamlik.people import audit
 from jamlik.people.access import ProgramAccess
@@ -88,6 +87,8 @@ def render(header: list[str], rows: list[list], fmt: str) -> bytes:
         writer.writerow(header)
         writer.writerows(rows)
         return buffer.getvalue().encode("utf-8-sig")
+    from openpyxl import Workbook  # heavy: only when a workbook is written
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "responses"

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
-from openpyxl import Workbook
 
 from jamlik.activities.models import Participant
 from jamlik.people import audit
@@ -102,6 +101,8 @@ def build_xlsform(wave: Wave) -> bytes:
         ["form_title", "form_id", "version", "default_language"],
         [wave.name, form_id(wave), timezone.now().strftime("%Y%m%d%H%M"), label_columns[0][7:]],
     ]
+    from openpyxl import Workbook  # heavy: only when a form is built
+
     workbook = Workbook()
     for index, (title, rows) in enumerate(
         (("survey", survey), ("choices", choices), ("settings", settings))

@@ -17,7 +17,6 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from jamlik.programs.interchange.problems import Problem
 from jamlik.programs.interchange.schema import (
@@ -164,6 +163,8 @@ def _read_zip(source: Source, data: bytes) -> None:
 
 def _read_workbook(source: Source, data: bytes) -> None:
     try:
+        from openpyxl import load_workbook  # heavy: only when a workbook is read
+
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             for sheet in workbook.worksheets:
