@@ -35,7 +35,7 @@ URLS_IMPORT = (
 
 def wall(argv: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    subprocess.run(argv, env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(argv, env=env, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
     return time.perf_counter() - started
 
 
@@ -53,7 +53,7 @@ def main() -> None:
     cli = [sys.executable, "-m", "jamlik.cli"]
     if not (Path(var_dir) / "jamlik.sqlite3").exists():
         print(f"loading the demo into {var_dir} …", flush=True)
-        subprocess.run([*cli, "demo", "--no-serve"], env=env, cwd=ROOT, check=True)
+        subprocess.run([*cli, "demo", "--no-serve"], env=env, cwd=ROOT, check=True)  # noqa: S603
     wall([*cli, *COMMANDS["figures 2023H2"]], env)
     print(f"median and fastest of {args.repeat} runs, each a new process, after a warm-up run")
     for name, command in COMMANDS.items():
@@ -61,7 +61,7 @@ def main() -> None:
         print(f"jamlik {name:<16} {statistics.median(samples):6.2f} s  {min(samples):6.2f} s")
     samples = []
     for _ in range(args.repeat):
-        out = subprocess.run(
+        out = subprocess.run(  # noqa: S603
             [sys.executable, "-c", URLS_IMPORT], env=env, cwd=ROOT, check=True, capture_output=True
         )
         samples.append(float(out.stdout))

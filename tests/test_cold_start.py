@@ -22,7 +22,7 @@ print(json.dumps(sorted(name for name in sys.modules if name.split(".")[0] in {h
 
 
 def test_it_imports_no_heavy_library_for_the_url_conf_and_checks(tmp_path):
-    out = subprocess.run(
+    out = subprocess.run(  # noqa: S603
         [sys.executable, "-c", PROBE.format(heavy=set(HEAVY))],
         env={"DJANGO_SETTINGS_MODULE": "jamlik.settings", "VAR_DIR": str(tmp_path)},
         capture_output=True,

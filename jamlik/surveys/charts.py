@@ -2,7 +2,6 @@
 
 import io
 
-
 BEFORE_COLOUR = "#9aa3b2"
 AFTER_COLOUR = "#0b6e4f"
 
