@@ -72,11 +72,13 @@ class ActivityForm(forms.ModelForm):
             partnerships__program=access.program
         ).distinct()
         self.fields["date"].initial = timezone.localdate
+        # Planned unless held (only up to today) or cancelled is chosen.
         self.fields["status"].choices = [
+            (Activity.Status.PLANNED, Activity.Status.PLANNED.label),
             (Activity.Status.HELD, Activity.Status.HELD.label),
             (Activity.Status.CANCELLED, Activity.Status.CANCELLED.label),
-            (Activity.Status.PLANNED, Activity.Status.PLANNED.label),
         ]
+        self.fields["status"].initial = Activity.Status.PLANNED
         self.fields["kind"].choices = [("", _("Choose…")), *Activity.Kind.choices]
         self.fields["key"].help_text = ""
         self.fields["duration_minutes"].label = _("Duration (min)")
@@ -93,6 +95,13 @@ class ActivityForm(forms.ModelForm):
             cleaned["large_event"] = Activity.is_large_event_kind(kind)
         else:
             cleaned["large_event"] = choice == "yes"
+        day = cleaned.get("date")
+        if (
+            cleaned.get("status") == Activity.Status.HELD
+            and day
+            and not Activity.may_be_held_on(day, today=timezone.localdate())
+        ):
+            self.add_error("status", Activity.held_in_future_message())
         return cleaned
 
 
@@ -160,6 +169,19 @@ class HeadcountForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Activity.Status.choices)
+
+    def __init__(self, *args, activity: Activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activity = activity
+
+    def clean_status(self) -> str:
+        status = self.cleaned_data["status"]
+        today = timezone.localdate()
+        if status == Activity.Status.HELD and not Activity.may_be_held_on(
+            self.activity.date, today=today
+        ):
+            raise forms.ValidationError(Activity.held_in_future_message())
+        return status
 
 
 class SupportForm(forms.ModelForm):

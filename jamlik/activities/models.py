@@ -100,6 +100,21 @@ class Activity(models.Model):
     def is_large_event_kind(cls, kind: str) -> bool:
         return kind in cls.LARGE_EVENT_KINDS
 
+    # Only held activities count in the figures, and an activity after today cannot have
+    # been held yet: that rule keeps planned activities out of the funder's figures.
+    @classmethod
+    def may_be_held_on(cls, day, *, today) -> bool:
+        return day <= today
+
+    @classmethod
+    def default_status(cls, day, *, today) -> str:
+        """The status of an imported row that leaves it empty: held up to today."""
+        return cls.Status.HELD if cls.may_be_held_on(day, today=today) else cls.Status.PLANNED
+
+    @staticmethod
+    def held_in_future_message() -> str:
+        return str(_("An activity after today cannot have been held yet: save it as planned."))
+
 
 class Participant(models.Model):
     """A registered participant, known by a pseudonymous code.

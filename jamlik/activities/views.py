@@ -186,9 +186,20 @@ def headcount(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 @require_POST
 def status(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     access, activity = get_activity_for_user(request.user, slug, key)
-    form = StatusForm(request.POST)
-    if not form.is_valid():
+    form = StatusForm(request.POST, activity=activity)
+    if request.POST.get("status") not in Activity.Status.values:
         return HttpResponseBadRequest()
+    if not form.is_valid():
+        # Held before the date: say why beside the buttons; nothing changes.
+        error = form.errors["status"][0]
+        if request.htmx:
+            return render(
+                request,
+                "activities/_status.html",
+                _base(access, activity=activity, status_error=error),
+            )
+        context = _attendance_context(access, activity) | {"status_error": error}
+        return render(request, "activities/attendance.html", context)
     services.set_activity_status(access=access, activity=activity, **form.cleaned_data)
     if not request.htmx:
         return redirect(_attendance_url(activity) + "#status")

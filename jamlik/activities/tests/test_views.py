@@ -2,6 +2,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -96,7 +97,7 @@ def test_the_form_starts_with_a_key_today_and_the_workshop(login, world):
     form = response.context["form"]
     assert form["date"].value() == timezone.localdate()
     assert form["workshop"].value() == world.workshop_a.pk
-    assert form["status"].value() == "held"
+    assert form["status"].value() == "planned"
     assert hidden_value(response.content.decode(), "key").startswith("a-")
 
 
@@ -327,6 +328,68 @@ def test_the_status_can_be_set_to_cancelled(login, world):
     assert response.content.decode().startswith('<section id="status"')
     world.activity_a.refresh_from_db()
     assert world.activity_a.status == "cancelled"
+
+
+@pytest.mark.parametrize("steps", [("cancelled", "planned"), ("planned", "held")])
+def test_the_status_can_be_changed_back(login, world, steps):
+    client = login("promoter_a")
+    for status in steps:
+        assert client.post(url("status", "a-1"), {"status": status}, **HTMX).status_code == 200
+        world.activity_a.refresh_from_db()
+        assert world.activity_a.status == status
+
+
+@time_machine.travel(date(2024, 5, 1))
+@pytest.mark.parametrize(("day", "status"), [("2024-05-02", "planned"), ("2024-05-01", "held")])
+def test_a_new_activity_left_as_it_is_shown_is_planned(login, world, day, status):
+    client = login("promoter_a")
+    data = activity_post(client, workshop=world.workshop_a.pk, date=day)
+    del data["status"]
+    data["status"] = client.get(url("new")).context["form"]["status"].value()
+    client.post(url("new"), data)
+    assert Activity.objects.get(key=data["key"]).status == "planned"
+    if status == "held":
+        data = activity_post(client, workshop=world.workshop_a.pk, date=day, status="held")
+        client.post(url("new"), data)
+        assert Activity.objects.get(key=data["key"]).status == "held"
+
+
+@time_machine.travel(date(2024, 5, 1))
+def test_an_activity_after_today_cannot_be_saved_as_held(login, world):
+    client = login("promoter_a")
+    data = activity_post(client, workshop=world.workshop_a.pk, date="2024-05-02", status="held")
+    response = client.post(url("new"), data)
+    assert response.status_code == 200
+    assert "kan inte ha genomförts ännu" in str(response.context["form"].errors["status"])
+    assert not Activity.objects.filter(key=data["key"]).exists()
+
+
+@time_machine.travel(date(2024, 3, 1))
+def test_an_activity_after_today_cannot_be_marked_held_and_says_why(login, world):
+    world.activity_a.status = "planned"
+    world.activity_a.save()
+    client = login("promoter_a")
+    response = client.post(url("status", "a-1"), {"status": "held"}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith('<section id="status"')
+    assert 'role="alert"' in html and "kan inte ha genomförts ännu" in html
+    world.activity_a.refresh_from_db()
+    assert world.activity_a.status == "planned"
+    plain = client.post(url("status", "a-1"), {"status": "held"})
+    assert "kan inte ha genomförts ännu" in plain.content.decode()
+
+
+@time_machine.travel(date(2024, 3, 1))
+def test_a_planned_activity_does_not_count_in_the_figures(world):
+    from jamlik.lib.periods import Period
+    from jamlik.reports.figures import compute_figures
+
+    period = Period.parse("2024H1")
+    before = compute_figures(program=world.program, period=period)["activities"]
+    world.activity_a.status = "planned"
+    world.activity_a.save()
+    assert compute_figures(program=world.program, period=period)["activities"] == before - 1
 
 
 # Participant page
