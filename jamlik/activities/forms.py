@@ -161,7 +161,16 @@ class AttendanceForm(forms.Form):
 class HeadcountForm(forms.Form):
     category = forms.ChoiceField(choices=Category.choices)
     gender = forms.ChoiceField(choices=Gender.choices, required=False)
-    count = forms.IntegerField(min_value=0, max_value=100_000)
+    count = forms.IntegerField(
+        min_value=0,
+        max_value=100_000,
+        error_messages={
+            "min_value": _("Not saved: the number cannot be below 0."),
+            "max_value": _("Not saved: the number cannot be above 100 000."),
+            "invalid": _("Not saved: write a whole number."),
+            "required": _("Not saved: write a number, 0 if nobody came."),
+        },
+    )
 
     def clean_gender(self):
         return self.cleaned_data.get("gender") or Gender.UNKNOWN

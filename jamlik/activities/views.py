@@ -24,7 +24,7 @@ from jamlik.activities.forms import (
     StatusForm,
     SupportForm,
 )
-from jamlik.activities.models import Activity
+from jamlik.activities.models import Activity, Gender
 from jamlik.people import audit
 from jamlik.people.access import (
     PERSONAL_DATA_ROLES,
@@ -174,7 +174,9 @@ def headcount(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     access, activity = get_activity_for_user(request.user, slug, key)
     form = HeadcountForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest()
+        if set(form.errors) != {"count"}:
+            return HttpResponseBadRequest()
+        return _headcount_refused(request, access, activity, form)
     services.set_headcount(access=access, activity=activity, **form.cleaned_data)
     if not request.htmx:
         return redirect(_attendance_url(activity) + "#headcounts")
@@ -204,6 +206,24 @@ def status(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     if not request.htmx:
         return redirect(_attendance_url(activity) + "#status")
     return render(request, "activities/_status.html", _base(access, activity=activity))
+
+
+def _headcount_refused(
+    request: HttpRequest, access: ProgramAccess, activity: Activity, form: HeadcountForm
+) -> HttpResponse:
+    """The stepper again with the saved number and, beside it, why the one typed was not."""
+    context = _attendance_context(access, activity)
+    category = form.cleaned_data["category"]
+    gender = form.cleaned_data["gender"]
+    context["stepper_error"] = (category, gender, form.errors["count"][0])
+    if not request.htmx:
+        return render(request, "activities/attendance.html", context)
+    group = next(g for g in context["summary"]["groups"] if g["category"] == category)
+    stepper = group
+    if gender != Gender.UNKNOWN:
+        stepper = next(s for s in group["by_gender"] if s["gender"] == gender)
+    context.update(category=category, gender=gender, label=stepper["label"], count=stepper["count"])
+    return render(request, "activities/_stepper_refused.html", context)
 
 
 def _attendance_url(activity: Activity, **params: str) -> str:

@@ -316,8 +316,43 @@ def test_headcounts_are_set_and_zero_removes_them(login, world):
     assert not Headcount.objects.exists()
 
 
-def test_a_negative_headcount_is_refused(login, world):
-    data = {"category": "adult", "gender": "", "count": "-1"}
+@pytest.mark.parametrize(
+    ("gender", "typed", "message"),
+    [
+        ("", "-3", "Sparades inte: antalet kan inte vara under 0."),
+        ("woman", "99999999", "Sparades inte: antalet kan inte vara över 100 000."),
+        ("", "", "Sparades inte: skriv ett antal, 0 om ingen kom."),
+    ],
+)
+def test_a_headcount_out_of_range_says_why_beside_the_stepper_and_shows_the_saved_number(
+    login, world, gender, typed, message
+):
+    saved = gender or "unknown"
+    Headcount.objects.create(activity=world.activity_a, category="adult", gender=saved, count=4)
+    data = {"category": "adult", "gender": gender, "count": typed}
+    response = login("promoter_a").post(url("headcount", "a-1"), data, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith(f'<form class="stepper" id="stepper-adult-{saved}"')
+    assert 'hx-swap-oob="true"' in html
+    assert 'name="count" value="4"' in html
+    assert f"{message} Det sparade antalet är 4." in html
+    assert Headcount.objects.get(activity=world.activity_a).count == 4
+
+
+def test_a_headcount_out_of_range_without_javascript_shows_the_page_with_the_error(login, world):
+    data = {"category": "adult", "gender": "unknown", "count": "-3"}
+    response = login("promoter_a").post(url("headcount", "a-1"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="hc-adult-unknown" name="count" value="0"' in html
+    assert 'aria-invalid="true" aria-describedby="hc-adult-unknown-error"' in html
+    assert "antalet kan inte vara under 0" in html
+    assert not Headcount.objects.exists()
+
+
+def test_a_headcount_for_an_unknown_group_is_a_bad_request(login, world):
+    data = {"category": "robot", "gender": "", "count": "1"}
     response = login("promoter_a").post(url("headcount", "a-1"), data, **HTMX)
     assert response.status_code == 400
     assert not Headcount.objects.exists()
