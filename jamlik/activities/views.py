@@ -24,7 +24,7 @@ from jamlik.activities.forms import (
     StatusForm,
     SupportForm,
 )
-from jamlik.activities.models import Activity, Gender
+from jamlik.activities.models import Activity, Gender, Participant
 from jamlik.people import audit
 from jamlik.people.access import (
     PERSONAL_DATA_ROLES,
@@ -101,6 +101,12 @@ def attendance(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     new_code = request.GET.get("new", "")
     present = (a.participant for a in context["summary"]["present"])
     context["new_participant"] = next((p for p in present if p.code == new_code), None)
+    # After a plain form post that removed someone, ?removed= offers to undo it.
+    removed = services.participant_by_code(access=access, code=request.GET.get("removed", ""))
+    if removed is not None and removed.pk not in {
+        p.participant_id for p in context["summary"]["present"]
+    }:
+        context["removed"] = removed
     audit.record(
         user=request.user,
         program=access.program,
@@ -137,13 +143,15 @@ def mark(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     participant = services.participant_by_code(access=access, code=form.cleaned_data["code"])
     if participant is None:
         raise Http404
-    services.set_attendance(
-        access=access,
-        activity=activity,
-        participant=participant,
-        present=form.cleaned_data["present"],
+    present = form.cleaned_data["present"]
+    changed = services.set_attendance(
+        access=access, activity=activity, participant=participant, present=present
     )
-    return _attendance_changed(request, access, activity, q=form.cleaned_data["q"])
+    if present:
+        # Marked present: the search is emptied and focused for the next code.
+        return _attendance_changed(request, access, activity, q="", cleared_search=True)
+    removed = participant if changed else None
+    return _attendance_changed(request, access, activity, q=form.cleaned_data["q"], removed=removed)
 
 
 @login_required
@@ -251,11 +259,20 @@ def _attendance_context(access: ProgramAccess, activity: Activity, *, q: str = "
 
 
 def _attendance_changed(
-    request: HttpRequest, access: ProgramAccess, activity: Activity, *, q: str
+    request: HttpRequest,
+    access: ProgramAccess,
+    activity: Activity,
+    *,
+    q: str,
+    removed: Participant | None = None,
+    cleared_search: bool = False,
 ) -> HttpResponse:
+    """After marking someone present or not; a removal can be undone from the list."""
     if not request.htmx:
-        return redirect(_attendance_url(activity, q=q))
-    context = _attendance_context(access, activity, q=q)
+        return redirect(_attendance_url(activity, q=q, removed=removed.code if removed else ""))
+    context = _attendance_context(
+        access, activity, q=q, removed=removed, cleared_search=cleared_search
+    )
     return render(request, "activities/_attendance_changed.html", context)
 
 

@@ -226,6 +226,41 @@ def test_marking_present_with_htmx_updates_list_and_count(login, world):
     assert world.activity_a.attendances.filter(participant=world.participant_b).exists()
 
 
+def test_marking_present_empties_and_focuses_the_search_for_the_next_code(login, world):
+    client = login("promoter_a")
+    data = {"code": "T-BBBB", "present": "1", "q": "T-BBBB"}
+    html = client.post(url("mark", "a-1"), data, **HTMX).content.decode()
+    search = re.search(r'<input id="q"[^>]*>', html)[0]
+    assert 'value=""' in search
+    assert 'hx-swap-oob="true" autofocus' in search
+    results = re.search(r'<div id="search-results".*?</div>', html, re.S)[0]
+    assert "T-BBBB" not in results
+
+
+def test_removing_offers_an_undo_that_marks_present_again(login, world):
+    client = login("promoter_a")
+    data = {"code": "T-AAAA", "present": "0", "q": "T-A"}
+    html = client.post(url("mark", "a-1"), data, **HTMX).content.decode()
+    assert not world.activity_a.attendances.exists()
+    undo = re.search(r'<form class="undo".*?</form>', html, re.S)[0]
+    assert "T-AAAA är inte längre markerad som närvarande." in undo
+    assert 'name="code" value="T-AAAA"' in undo and 'name="present" value="1"' in undo
+    assert '<input id="q"' not in html  # the search is kept while removing
+    client.post(url("mark", "a-1"), {"code": "T-AAAA", "present": "1"}, **HTMX)
+    assert world.activity_a.attendances.filter(participant=world.participant_a).exists()
+
+
+def test_removing_without_javascript_offers_the_undo_on_the_page(login, world):
+    client = login("promoter_a")
+    data = {"code": "T-AAAA", "present": "0", "q": ""}
+    response = client.post(url("mark", "a-1"), data)
+    assert response["Location"] == ATTENDANCE + "?removed=T-AAAA"
+    html = client.get(response["Location"]).content.decode()
+    assert '<form class="undo"' in html
+    client.post(url("mark", "a-1"), {"code": "T-AAAA", "present": "1"})
+    assert '<form class="undo"' not in client.get(response["Location"]).content.decode()
+
+
 def test_marking_present_twice_records_once(login, world):
     client = login("promoter_a")
     for _ in range(2):
@@ -237,7 +272,7 @@ def test_marking_without_javascript_redirects_back(login, world):
     client = login("promoter_a")
     response = client.post(url("mark", "a-1"), {"code": "T-AAAA", "present": "0", "q": "T-A"})
     assert response.status_code == 302
-    assert response["Location"] == ATTENDANCE + "?q=T-A"
+    assert response["Location"] == ATTENDANCE + "?q=T-A&removed=T-AAAA"
     assert not world.activity_a.attendances.exists()
 
 
