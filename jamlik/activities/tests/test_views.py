@@ -368,7 +368,8 @@ def test_a_headcount_out_of_range_says_why_beside_the_stepper_and_shows_the_save
     response = login("promoter_a").post(url("headcount", "a-1"), data, **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.startswith(f'<form class="stepper" id="stepper-adult-{saved}"')
+    assert html.startswith(f'<form class="stepper" id="stepper-adult-{saved}" method="post"')
+    assert "novalidate" in html.split(">", 1)[0]
     assert 'hx-swap-oob="true"' in html
     assert 'name="count" value="4"' in html
     assert f"{message} Det sparade antalet är 4." in html
