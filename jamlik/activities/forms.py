@@ -143,8 +143,8 @@ class ParticipantForm(forms.ModelForm):
         year = self.cleaned_data.get("birth_year")
         if year is not None and not 1900 <= year <= timezone.localdate().year:
             raise forms.ValidationError(
-                _("Enter a year between %(first)s and %(last)s."),
-                params={"first": 1900, "last": timezone.localdate().year},
+                _("“%(value)s” is not a plausible birth year: use a year from %(min)s to %(max)s"),
+                params={"value": year, "min": 1900, "max": timezone.localdate().year},
             )
         return year
 

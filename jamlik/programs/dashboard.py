@@ -46,20 +46,25 @@ def default_period(*, program, today: date) -> Period:
 def cadence_warnings(*, access: ProgramAccess, today: date) -> dict[str, list] | None:
     """Bodies behind their meeting cadence this semester, for those who see governance.
 
-    Gaps that ended before this semester are left to the governance page.
+    Gaps that ended before this semester are left to the governance page, and each body
+    has one row: its latest gap, else that nothing is planned this semester.
     """
     if not access.sees_governance:
         return None
     term = semester_of(today)
     bodies = list(bodies_for(access).exclude(cadence=Body.Cadence.NONE).select_related("program"))
+    latest = {}
+    for body in bodies:
+        gaps = [gap for gap in missed_cadence(body, today=today) if gap.end >= term.start]
+        if gaps:
+            latest[body.pk] = max(gaps, key=lambda gap: gap.end)
     return {
-        "gaps": [
-            gap
+        "gaps": list(latest.values()),
+        "unplanned": [
+            body
             for body in bodies
-            for gap in missed_cadence(body, today=today)
-            if gap.end >= term.start
+            if body.pk not in latest and current_term_unplanned(body, today=today)
         ],
-        "unplanned": [body for body in bodies if current_term_unplanned(body, today=today)],
     }
 
 
@@ -88,7 +93,10 @@ def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any
             before["unique_participants"]["child_youth"],
         ),
         _row(
-            _("Adults"), now["unique_participants"]["adult"], before["unique_participants"]["adult"]
+            # The report's label: one name per category everywhere.
+            _("Adults and guardians"),
+            now["unique_participants"]["adult"],
+            before["unique_participants"]["adult"],
         ),
         _row(
             _("Professionals"),

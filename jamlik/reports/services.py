@@ -230,11 +230,17 @@ def _check_decision(decision: Decision, program: Program) -> None:
 
 @transaction.atomic
 def approve(
-    *, user, draft: ReportDraft, note: str = "", decision: Decision | None = None
+    *,
+    user,
+    draft: ReportDraft,
+    note: str = "",
+    decision: Decision | None = None,
+    formats: tuple[str, ...] = FROZEN_FORMATS,
 ) -> ReportVersion:
     """Freeze the draft: figures, narrative and the rendered files, as they are now.
 
     The steering group's decision may be named now or linked later (`link_decision`).
+    `formats` are the files stored (all, except for the demo's older versions).
     """
     draft = ReportDraft.objects.select_for_update().get(pk=draft.pk)
     if decision is not None:
@@ -264,7 +270,7 @@ def approve(
         decision=decision,
     )
     doc = version_document(version)
-    for fmt in FROZEN_FORMATS:
+    for fmt in formats:
         content = render_document(doc, fmt)
         stored = ReportFile(
             version=version,
