@@ -545,3 +545,19 @@ def test_the_login_page_is_phone_friendly(client, db):
     assert 'autocomplete="username"' in html
     assert 'autocomplete="current-password"' in html
     assert 'name="viewport"' in html
+
+
+def test_the_attendance_page_writes_the_month_in_lower_case_in_swedish(login, world):
+    html = login("promoter_a").get(ATTENDANCE).content.decode()
+    assert "tis 5 mars 2024" in html
+
+
+def test_the_form_and_the_import_word_a_bad_birth_year_alike(login, world):
+    from jamlik.programs.interchange.validate import Invalid, birth_year
+
+    client = login("promoter_a")
+    data = new_participant_data(client, birth_year="1850")
+    form_error = client.post(url("participant_new", "a-1"), data).context["participant_form"].errors
+    with pytest.raises(Invalid) as refused:
+        birth_year("1850")
+    assert form_error["birth_year"] == [str(refused.value)]
