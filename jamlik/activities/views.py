@@ -107,6 +107,13 @@ def attendance(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         p.participant_id for p in context["summary"]["present"]
     }:
         context["removed"] = removed
+    return _attendance_page(request, access, activity, context)
+
+
+def _attendance_page(
+    request: HttpRequest, access: ProgramAccess, activity: Activity, context: dict
+) -> HttpResponse:
+    """The whole attendance page: it lists who was present, so the read is audited."""
     audit.record(
         user=request.user,
         program=access.program,
@@ -209,7 +216,7 @@ def status(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 _base(access, activity=activity, status_error=error),
             )
         context = _attendance_context(access, activity) | {"status_error": error}
-        return render(request, "activities/attendance.html", context)
+        return _attendance_page(request, access, activity, context)
     services.set_activity_status(access=access, activity=activity, **form.cleaned_data)
     if not request.htmx:
         return redirect(_attendance_url(activity) + "#status")
@@ -225,7 +232,7 @@ def _headcount_refused(
     gender = form.cleaned_data["gender"]
     context["stepper_error"] = (category, gender, form.errors["count"][0])
     if not request.htmx:
-        return render(request, "activities/attendance.html", context)
+        return _attendance_page(request, access, activity, context)
     group = next(g for g in context["summary"]["groups"] if g["category"] == category)
     stepper = group
     if gender != Gender.UNKNOWN:
