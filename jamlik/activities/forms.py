@@ -95,14 +95,7 @@ class ActivityForm(forms.ModelForm):
             cleaned["large_event"] = Activity.is_large_event_kind(kind)
         else:
             cleaned["large_event"] = choice == "yes"
-        day = cleaned.get("date")
-        if (
-            cleaned.get("status") == Activity.Status.HELD
-            and day
-            and not Activity.may_be_held_on(day, today=timezone.localdate())
-        ):
-            self.add_error("status", Activity.held_in_future_message())
-        return cleaned
+        return cleaned  # Activity.clean refuses held after today
 
 
 class ParticipantForm(forms.ModelForm):
