@@ -86,8 +86,8 @@ def test_it_shows_the_default_rules_marked_as_defaults(roles, login, english):
     page = login("hub").get(url("rules")).content.decode()
     assert "follows the default rules" in page
     assert page.count('<span class="badge">Default</span>') == 2
-    assert "to Steering group by 1 February the following year" in page
-    assert "to Steering group by 1 October" in page
+    assert "to the steering group by 1 February the following year" in page
+    assert "to the steering group by 1 October" in page
     assert url("rule_new") not in page
 
 
