@@ -12,14 +12,19 @@ from pathlib import Path
 NO_TABLES_NEEDED = {
     "check",
     "check_instruments",
+    "collectstatic",
     "compilemessages",
+    "createcachetable",
     "demo",
+    "diffsettings",
+    "findstatic",
     "help",
     "makemessages",
     "makemigrations",
     "migrate",
     "showmigrations",
     "sqlmigrate",
+    "test",
     "version",
 }
 
