@@ -10,6 +10,8 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import User
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from jamlik.activities.models import Activity, Attendance, Category, Participant
 from jamlik.people.models import HealthPromoter, ProgramRole
@@ -17,6 +19,16 @@ from jamlik.programs.models import Program
 from jamlik.workshops.models import Workshop
 
 PASSWORD = "correct horse battery"
+
+# One Hypothesis profile everywhere, so a busy machine cannot fail a test: no deadline,
+# no too_slow health check, and the same examples on every run (a failure reproduces).
+hypothesis_settings.register_profile(
+    "jamlik",
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("jamlik")
 
 
 @pytest.fixture
@@ -67,6 +79,8 @@ def _login_security_off(settings):
     settings.AXES_ENABLED = False
     settings.TWO_FACTOR_REQUIRED_ROLES = ()
     settings.SESSION_IDLE_TIMEOUT_MINUTES = 10 * 365 * 24 * 60
+
+
 @pytest.fixture(autouse=True)
 def _check_figures_cache(settings):
     """Every figure read from the cache is compared with a recomputation: a write path

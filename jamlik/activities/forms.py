@@ -72,11 +72,13 @@ class ActivityForm(forms.ModelForm):
             partnerships__program=access.program
         ).distinct()
         self.fields["date"].initial = timezone.localdate
+        # Planned unless held (only up to today) or cancelled is chosen.
         self.fields["status"].choices = [
+            (Activity.Status.PLANNED, Activity.Status.PLANNED.label),
             (Activity.Status.HELD, Activity.Status.HELD.label),
             (Activity.Status.CANCELLED, Activity.Status.CANCELLED.label),
-            (Activity.Status.PLANNED, Activity.Status.PLANNED.label),
         ]
+        self.fields["status"].initial = Activity.Status.PLANNED
         self.fields["kind"].choices = [("", _("Choose…")), *Activity.Kind.choices]
         self.fields["key"].help_text = ""
         self.fields["duration_minutes"].label = _("Duration (min)")
@@ -93,7 +95,7 @@ class ActivityForm(forms.ModelForm):
             cleaned["large_event"] = Activity.is_large_event_kind(kind)
         else:
             cleaned["large_event"] = choice == "yes"
-        return cleaned
+        return cleaned  # Activity.clean refuses held after today
 
 
 class ParticipantForm(forms.ModelForm):
@@ -134,8 +136,8 @@ class ParticipantForm(forms.ModelForm):
         year = self.cleaned_data.get("birth_year")
         if year is not None and not 1900 <= year <= timezone.localdate().year:
             raise forms.ValidationError(
-                _("Enter a year between %(first)s and %(last)s."),
-                params={"first": 1900, "last": timezone.localdate().year},
+                _("“%(value)s” is not a plausible birth year: use a year from %(min)s to %(max)s"),
+                params={"value": year, "min": 1900, "max": timezone.localdate().year},
             )
         return year
 
@@ -152,7 +154,16 @@ class AttendanceForm(forms.Form):
 class HeadcountForm(forms.Form):
     category = forms.ChoiceField(choices=Category.choices)
     gender = forms.ChoiceField(choices=Gender.choices, required=False)
-    count = forms.IntegerField(min_value=0, max_value=100_000)
+    count = forms.IntegerField(
+        min_value=0,
+        max_value=100_000,
+        error_messages={
+            "min_value": _("Not saved: the number cannot be below 0."),
+            "max_value": _("Not saved: the number cannot be above 100 000."),
+            "invalid": _("Not saved: write a whole number."),
+            "required": _("Not saved: write a number, 0 if nobody came."),
+        },
+    )
 
     def clean_gender(self):
         return self.cleaned_data.get("gender") or Gender.UNKNOWN
@@ -160,6 +171,19 @@ class HeadcountForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Activity.Status.choices)
+
+    def __init__(self, *args, activity: Activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activity = activity
+
+    def clean_status(self) -> str:
+        status = self.cleaned_data["status"]
+        today = timezone.localdate()
+        if status == Activity.Status.HELD and not Activity.may_be_held_on(
+            self.activity.date, today=today
+        ):
+            raise forms.ValidationError(Activity.held_in_future_message())
+        return status
 
 
 class SupportForm(forms.ModelForm):

@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -99,6 +101,30 @@ class Activity(models.Model):
     @classmethod
     def is_large_event_kind(cls, kind: str) -> bool:
         return kind in cls.LARGE_EVENT_KINDS
+
+    # Only held activities count in the figures, and an activity after today cannot have
+    # been held yet: that rule keeps planned activities out of the funder's figures.
+    @classmethod
+    def may_be_held_on(cls, day, *, today) -> bool:
+        return day <= today
+
+    @classmethod
+    def default_status(cls, day, *, today) -> str:
+        """The status of an imported row that leaves it empty: held up to today."""
+        return cls.Status.HELD if cls.may_be_held_on(day, today=today) else cls.Status.PLANNED
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.status == self.Status.HELD
+            and self.date
+            and not self.may_be_held_on(self.date, today=timezone.localdate())
+        ):
+            raise ValidationError({"status": self.held_in_future_message()})
+
+    @staticmethod
+    def held_in_future_message() -> str:
+        return str(_("An activity after today cannot have been held yet: save it as planned."))
 
 
 class Participant(models.Model):

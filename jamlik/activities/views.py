@@ -23,7 +23,7 @@ from jamlik.activities.forms import (
     StatusForm,
     SupportForm,
 )
-from jamlik.activities.models import Activity
+from jamlik.activities.models import Activity, Gender, Participant
 from jamlik.people import audit
 from jamlik.people.access import (
     PERSONAL_DATA_ROLES,
@@ -100,6 +100,19 @@ def attendance(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     new_code = request.GET.get("new", "")
     present = (a.participant for a in context["summary"]["present"])
     context["new_participant"] = next((p for p in present if p.code == new_code), None)
+    # After a plain form post that removed someone, ?removed= offers to undo it.
+    removed = services.participant_by_code(access=access, code=request.GET.get("removed", ""))
+    if removed is not None and removed.pk not in {
+        p.participant_id for p in context["summary"]["present"]
+    }:
+        context["removed"] = removed
+    return _attendance_page(request, access, activity, context)
+
+
+def _attendance_page(
+    request: HttpRequest, access: ProgramAccess, activity: Activity, context: dict
+) -> HttpResponse:
+    """The whole attendance page: it lists who was present, so the read is audited."""
     audit.record(
         user=request.user,
         program=access.program,
@@ -136,13 +149,15 @@ def mark(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     participant = services.participant_by_code(access=access, code=form.cleaned_data["code"])
     if participant is None:
         raise Http404
-    services.set_attendance(
-        access=access,
-        activity=activity,
-        participant=participant,
-        present=form.cleaned_data["present"],
+    present = form.cleaned_data["present"]
+    changed = services.set_attendance(
+        access=access, activity=activity, participant=participant, present=present
     )
-    return _attendance_changed(request, access, activity, q=form.cleaned_data["q"])
+    if present:
+        # Marked present: the search is emptied and focused for the next code.
+        return _attendance_changed(request, access, activity, q="", cleared_search=True)
+    removed = participant if changed else None
+    return _attendance_changed(request, access, activity, q=form.cleaned_data["q"], removed=removed)
 
 
 @login_required
@@ -173,7 +188,9 @@ def headcount(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     access, activity = get_activity_for_user(request.user, slug, key)
     form = HeadcountForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest()
+        if set(form.errors) != {"count"}:
+            return HttpResponseBadRequest()
+        return _headcount_refused(request, access, activity, form)
     services.set_headcount(access=access, activity=activity, **form.cleaned_data)
     if not request.htmx:
         return redirect(_attendance_url(activity) + "#headcounts")
@@ -185,13 +202,42 @@ def headcount(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 @require_POST
 def status(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     access, activity = get_activity_for_user(request.user, slug, key)
-    form = StatusForm(request.POST)
-    if not form.is_valid():
+    form = StatusForm(request.POST, activity=activity)
+    if request.POST.get("status") not in Activity.Status.values:
         return HttpResponseBadRequest()
+    if not form.is_valid():
+        # Held before the date: say why beside the buttons; nothing changes.
+        error = form.errors["status"][0]
+        if request.htmx:
+            return render(
+                request,
+                "activities/_status.html",
+                _base(access, activity=activity, status_error=error),
+            )
+        context = _attendance_context(access, activity) | {"status_error": error}
+        return _attendance_page(request, access, activity, context)
     services.set_activity_status(access=access, activity=activity, **form.cleaned_data)
     if not request.htmx:
         return redirect(_attendance_url(activity) + "#status")
     return render(request, "activities/_status.html", _base(access, activity=activity))
+
+
+def _headcount_refused(
+    request: HttpRequest, access: ProgramAccess, activity: Activity, form: HeadcountForm
+) -> HttpResponse:
+    """The stepper again with the saved number and, beside it, why the one typed was not."""
+    context = _attendance_context(access, activity)
+    category = form.cleaned_data["category"]
+    gender = form.cleaned_data["gender"]
+    context["stepper_error"] = (category, gender, form.errors["count"][0])
+    if not request.htmx:
+        return _attendance_page(request, access, activity, context)
+    group = next(g for g in context["summary"]["groups"] if g["category"] == category)
+    stepper = group
+    if gender != Gender.UNKNOWN:
+        stepper = next(s for s in group["by_gender"] if s["gender"] == gender)
+    context.update(category=category, gender=gender, label=stepper["label"], count=stepper["count"])
+    return render(request, "activities/_stepper_refused.html", context)
 
 
 def _attendance_url(activity: Activity, **params: str) -> str:
@@ -219,11 +265,20 @@ def _attendance_context(access: ProgramAccess, activity: Activity, *, q: str = "
 
 
 def _attendance_changed(
-    request: HttpRequest, access: ProgramAccess, activity: Activity, *, q: str
+    request: HttpRequest,
+    access: ProgramAccess,
+    activity: Activity,
+    *,
+    q: str,
+    removed: Participant | None = None,
+    cleared_search: bool = False,
 ) -> HttpResponse:
+    """After marking someone present or not; a removal can be undone from the list."""
     if not request.htmx:
-        return redirect(_attendance_url(activity, q=q))
-    context = _attendance_context(access, activity, q=q)
+        return redirect(_attendance_url(activity, q=q, removed=removed.code if removed else ""))
+    context = _attendance_context(
+        access, activity, q=q, removed=removed, cleared_search=cleared_search
+    )
     return render(request, "activities/_attendance_changed.html", context)
 
 

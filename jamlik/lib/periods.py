@@ -4,7 +4,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_HALF = re.compile(r"^(\d{4})H([12])$")
+from django.utils.translation import gettext as _
+
+_HALF = re.compile(r"^(\d{4})H([12])$", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
@@ -24,22 +26,31 @@ class Period:
         text = text.strip()
         if m := _HALF.match(text):
             year, half = int(m[1]), int(m[2])
+            label = f"{year}H{half}"  # 2023h2 is accepted and named 2023H2
             if half == 1:
-                return cls(text, date(year, 1, 1), date(year, 6, 30))
-            return cls(text, date(year, 7, 1), date(year, 12, 31))
+                return cls(label, date(year, 1, 1), date(year, 6, 30))
+            return cls(label, date(year, 7, 1), date(year, 12, 31))
         if m := _YEAR.match(text):
             year = int(m[1])
             return cls(text, date(year, 1, 1), date(year, 12, 31))
         if m := _RANGE.match(text):
             try:
                 start, end = date.fromisoformat(m[1]), date.fromisoformat(m[2])
-            except ValueError as exc:
-                raise PeriodError(f"{text!r}: {exc}") from None
+            except ValueError:
+                raise PeriodError(
+                    _("“%(text)s”: one of the dates does not exist.") % {"text": text}
+                ) from None
             if end < start:
-                raise PeriodError(f"{text!r}: the end date is before the start date")
+                raise PeriodError(
+                    _("“%(text)s”: the end date is before the start date.") % {"text": text}
+                )
             return cls(text, start, end)
         raise PeriodError(
-            f"{text!r} is not a period; use 2023H1, 2023H2, 2023 or 2023-07-01..2023-12-31"
+            _(
+                "“%(text)s” is not a period: write a half-year (2023H1 or 2023H2), a year "
+                "(2023) or two dates (2023-07-01..2023-12-31)."
+            )
+            % {"text": text}
         )
 
     @classmethod

@@ -18,7 +18,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from jamlik.lib.spreadsheets import (
     UnreadableWorkbook,
@@ -72,6 +71,8 @@ def export_csv(program) -> bytes:
 
 
 def export_xlsx(program) -> bytes:
+    from openpyxl import Workbook  # heavy: only when a workbook is written
+
     book = Workbook()
     sheet = book.active
     sheet.title = "needs"

@@ -249,6 +249,7 @@ URLS: dict[str, str] = {
     "reports:rendering": "reports",
     "reports:rendering_download": "reports",
     "reports:version_files": "reports",
+    "reports:version_render": "reports",
     "reports:version": "reports",
     "reports:version_download": "reports",
     "reports:send": "reports.send",

@@ -61,7 +61,8 @@ def cadence_warnings(*, access: ProgramAccess, today: date) -> dict[str, list] |
 
     A health promoter holds hub meetings with others but does not plan them, so sees none
     (the governance page still shows them); the steering group sees its own body only.
-    Gaps that ended before this semester are left to the governance page.
+    Gaps that ended before this semester are left to the governance page, and each body
+    has one row: its latest gap, else that nothing is planned this semester.
     """
     if access.role not in CADENCE_WARNING_ROLES:
         return None
@@ -71,14 +72,18 @@ def cadence_warnings(*, access: ProgramAccess, today: date) -> dict[str, list] |
         for body in bodies_for(access).exclude(cadence=Body.Cadence.NONE).select_related("program")
         if may_hold_meetings(access, body)
     ]
+    latest = {}
+    for body in bodies:
+        gaps = [gap for gap in missed_cadence(body, today=today) if gap.end >= term.start]
+        if gaps:
+            latest[body.pk] = max(gaps, key=lambda gap: gap.end)
     return {
-        "gaps": [
-            gap
+        "gaps": list(latest.values()),
+        "unplanned": [
+            body
             for body in bodies
-            for gap in missed_cadence(body, today=today)
-            if gap.end >= term.start
+            if body.pk not in latest and current_term_unplanned(body, today=today)
         ],
-        "unplanned": [body for body in bodies if current_term_unplanned(body, today=today)],
     }
 
 
@@ -140,7 +145,10 @@ def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any
             before["unique_participants"]["child_youth"],
         ),
         _row(
-            _("Adults"), now["unique_participants"]["adult"], before["unique_participants"]["adult"]
+            # The report's label: one name per category everywhere.
+            _("Adults and guardians"),
+            now["unique_participants"]["adult"],
+            before["unique_participants"]["adult"],
         ),
         _row(
             _("Professionals"),

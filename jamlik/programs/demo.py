@@ -1,8 +1,11 @@
 """A synthetic Jämlik hälsa program for the demo, the tests and benchmarks.
 
 `seed_program` is deterministic: every choice is drawn from one `random.Random(seed)`, so
-the same seed and scale give the same rows. The program runs from 2023-01-01 to
-2025-06-30. At scale 1 the figures of 2023H2 are the city's published half-year
+the same seed, scale and `today` give the same rows. The program runs from 2023-01-01 to
+`today` (by default RECORD_END, 2025-06-30, as the tests and benchmarks use; `jamlik demo`
+and `jamlik seed` pass the day they run), and the next four weeks hold planned activities.
+The half-year that contains `today` is planned in proportion to the days gone.
+At scale 1 the figures of 2023H2 are the city's published half-year
 (`PUBLISHED_2023H2`) by construction, as `compute_figures` counts them:
 
 - exactly that many held activities and held larger events are dated in the half-year
@@ -79,8 +82,10 @@ PUBLISHED_2023H2 = {
 EXACT_HALF_YEAR = "2023H2"
 # Volume of each half-year relative to 2023H2, before noise.
 GROWTH = {"2023H1": 0.85, "2023H2": 1.0, "2024H1": 1.05, "2024H2": 1.1, "2025H1": 1.15}
+LATER_GROWTH = 1.2  # every half-year after those
+PLANNED_AHEAD = timedelta(days=28)
 LATE_WORKSHOP_START = date(2023, 8, 14)
-# The last day of the record; governance is seeded as if it were today.
+# The last day of the record unless `today` is given; governance is seeded up to it.
 RECORD_END = date(2025, 6, 30)
 
 BATCH_SIZE = 2000
@@ -143,10 +148,15 @@ def seed_program(
     scale: int = 1,
     name: str = names.DEMO_NAME,
     replace: bool = False,
+    today: date | None = None,
 ) -> SeedResult:
-    """Build the synthetic program; with `replace`, delete its existing record first."""
+    """Build the synthetic program up to `today` (default RECORD_END); with `replace`,
+    delete its existing record first."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
+    today = today or RECORD_END
+    if today < date(2023, 12, 31):
+        raise ValueError("today must be 2023-12-31 or later: the record starts in 2023")
     with transaction.atomic():
         program, _ = Program.objects.get_or_create(slug=slug, defaults={"name": name})
         if _has_data(program):
@@ -160,11 +170,15 @@ def seed_program(
         program.save()
         rng = random.Random(seed)
         seeder = _Seeder(
-            program=program, rng=rng, scale=scale, min_weeks=settings.RECURRING_MIN_WEEKS
+            program=program,
+            rng=rng,
+            scale=scale,
+            min_weeks=settings.RECURRING_MIN_WEEKS,
+            today=today,
         )
         record = seeder.run()
         figures_changed(program=program)
-        result = _seed_other_apps(record, rng)
+        result = _seed_other_apps(record, rng, today=today)
         _refresh_planner_statistics()
         return result
 
@@ -178,12 +192,12 @@ def _refresh_planner_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
-def _seed_other_apps(record: SeedResult, rng: random.Random) -> SeedResult:
+def _seed_other_apps(record: SeedResult, rng: random.Random, *, today: date) -> SeedResult:
     program = record.program
     streams = [random.Random(rng.getrandbits(64)) for _ in range(4)]
     needs = seed_needs(program, streams[0])
     finance = seed_finance(program, streams[1])
-    governance = seed_governance(program, streams[2], today=RECORD_END)
+    governance = seed_governance(program, streams[2], today=today)
     evaluation = seed_evaluation(program, streams[3])
     return dataclasses.replace(
         record,
@@ -230,6 +244,29 @@ def delete_program_data(*, program: Program) -> None:
     figures_changed(program=program)
 
 
+def half_years(today: date) -> list[str]:
+    """The half-years of the record, from 2023H1 to the one that contains `today`."""
+    labels = [Period.parse("2023H1")]
+    while labels[-1].end < today:
+        labels.append(labels[-1].following())
+    return [period.label for period in labels]
+
+
+def _partial(targets: Targets, share: float) -> Targets:
+    """The targets of a half-year of which only `share` of the days have gone."""
+    if share >= 1:
+        return targets
+    return Targets(
+        activities=round(targets.activities * share),
+        large_events=round(targets.large_events * share),
+        cancelled=round(targets.cancelled * share),
+        participants={c: max(1, round(n * share)) for c, n in targets.participants.items()},
+        # Recurring needs RECURRING_MIN_WEEKS weeks; a few weeks in, nobody recurs yet.
+        recurring=round(targets.recurring * share) if share >= 0.5 else 0,
+        support=round(targets.support * share),
+    )
+
+
 def half_year_targets(rng: random.Random, label: str, scale: int) -> Targets:
     published = PUBLISHED_2023H2
     categories = Category.values
@@ -243,7 +280,7 @@ def half_year_targets(rng: random.Random, label: str, scale: int) -> Targets:
             recurring=published["recurring"] * scale,
             support=published["support"] * scale,
         )
-    growth = GROWTH[label] * rng.uniform(0.92, 1.08)
+    growth = GROWTH.get(label, LATER_GROWTH) * rng.uniform(0.92, 1.08)
     participants = {
         c: round(published[c] * scale * growth * rng.uniform(0.9, 1.1)) for c in categories
     }
@@ -294,8 +331,11 @@ def _week(day: date) -> tuple[int, int]:
 class _Seeder:
     """Plans the whole program in memory, then writes it with bulk inserts."""
 
-    def __init__(self, *, program: Program, rng: random.Random, scale: int, min_weeks: int):
+    def __init__(
+        self, *, program: Program, rng: random.Random, scale: int, min_weeks: int, today: date
+    ):
         self.program = program
+        self.today = today
         self.rng = rng
         self.scale = scale
         self.min_weeks = min_weeks
@@ -319,11 +359,34 @@ class _Seeder:
     def run(self) -> SeedResult:
         self.partners = self._partners()
         self.workshops = self._workshops()
-        labels = list(GROWTH)
+        labels = half_years(self.today)
         targets = [half_year_targets(self.rng, label, self.scale) for label in labels]
         for index, (label, target) in enumerate(zip(labels, targets, strict=True)):
-            self._plan_half_year(index, Period.parse(label), target)
+            period = Period.parse(label)
+            if period.end > self.today:
+                share = ((self.today - period.start).days + 1) / (
+                    (period.end - period.start).days + 1
+                )
+                target = _partial(target, share)
+                period = Period(label, period.start, self.today)
+            self._plan_half_year(index, period, target)
+        self._plan_ahead()
         return self._write()
+
+    def _plan_ahead(self) -> None:
+        """The coming weeks' activities, planned (they cannot have been held yet)."""
+        ahead = Period("ahead", self.today + timedelta(days=1), self.today + PLANNED_AHEAD)
+        per_day = PUBLISHED_2023H2["activities"] * self.scale * LATER_GROWTH / 184
+        n = round(per_day * PLANNED_AHEAD.days)
+        # Drawn from a copy of the generator: the other apps' data, seeded from it next,
+        # stays the same with or without these weeks.
+        main = self.rng
+        self.rng = random.Random()
+        self.rng.setstate(main.getstate())
+        try:
+            self._regular_activities(ahead, n, Activity.Status.PLANNED)
+        finally:
+            self.rng = main
 
     # Organisation -------------------------------------------------------------------
 
@@ -601,7 +664,7 @@ class _Seeder:
             by_home[activity.workshop.key][week].append(activity)
         all_weeks = sorted(by_week)
         home_weeks = {key: sorted(weeks) for key, weeks in by_home.items()}
-        if len(all_weeks) < min_weeks or (min_weeks == 1 and not large):
+        if (recurring and len(all_weeks) < min_weeks) or (min_weeks == 1 and not large):
             raise RuntimeError(f"Too few activities for a {min_weeks}-week recurrence.")
         large_cum = {
             category: _cumulative([appeal[e.kind] for e in large])

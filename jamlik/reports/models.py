@@ -1,6 +1,6 @@
 import uuid
 from calendar import monthrange
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -264,6 +264,12 @@ class ReportVersion(models.Model):
     def reference(self) -> str:
         """The short reference on every page of its files (see render.document.Meta)."""
         return self.figures_sha256[:8].upper()
+
+    def files_pending(self, count: int) -> bool:
+        """Whether files are still being made: fewer than all, and approved in the last
+        ten minutes. Older versions with files missing offer to make them instead."""
+        recent = self.approved_at >= timezone.now() - timedelta(minutes=10)
+        return count < len(ReportFile.Format.values) and recent
 
     @property
     def period(self) -> Period:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Min
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jamlik.activities.models import Activity
 from jamlik.lib.periods import Period
@@ -57,7 +57,11 @@ def rules_for(program: Program) -> list[ReportingRule]:
     first_year = first.year if first else program.created_at.year
     return [
         ReportingRule(
-            program=program, recipient=str(_("Steering group")), first_year=first_year, **rule
+            program=program,
+            # As it reads after "to": "till styrgruppen".
+            recipient=str(pgettext_lazy("report recipient", "the steering group")),
+            first_year=first_year,
+            **rule,
         )
         for rule in DEFAULT_RULES
     ]

@@ -145,10 +145,11 @@ def adhoc_report(
 # Files rendered by background tasks (jamlik/reports/tasks.py) ---------------------------
 
 
-def store_version_files(*, version_id: int) -> int:
-    """Render and store the approved version's files that are not stored yet; the count."""
+def store_version_files(*, version_id: int, formats=FROZEN_FORMATS) -> int:
+    """Render and store those of the approved version's files in `formats` that are not
+    stored yet; the count."""
     version = ReportVersion.objects.select_related("program", "decision").get(pk=version_id)
-    missing = [f for f in FROZEN_FORMATS if not version.files.filter(format=f).exists()]
+    missing = [f for f in formats if not version.files.filter(format=f).exists()]
     if not missing:
         return 0
     doc = version_document(version)
@@ -299,11 +300,18 @@ def _check_decision(decision: Decision, program: Program) -> None:
 
 @transaction.atomic
 def approve(
-    *, user, draft: ReportDraft, note: str = "", decision: Decision | None = None
+    *,
+    user,
+    draft: ReportDraft,
+    note: str = "",
+    decision: Decision | None = None,
+    formats: tuple[str, ...] = FROZEN_FORMATS,
 ) -> ReportVersion:
     """Freeze the draft: figures, narrative and the rendered files, as they are now.
 
     The steering group's decision may be named now or linked later (`link_decision`).
+    `formats` are the files rendered now (all, except for the demo's older versions, whose
+    other files are made when someone asks for them: `render_missing_files`).
     """
     draft = ReportDraft.objects.select_for_update().get(pk=draft.pk)
     if decision is not None:
@@ -336,7 +344,7 @@ def approve(
     # approval is committed (inline with the immediate backend).
     from jamlik.reports.tasks import render_version_files
 
-    render_version_files.enqueue(version.pk)
+    render_version_files.enqueue(version.pk, list(formats))
     audit.record(
         user=user,
         program=draft.program,

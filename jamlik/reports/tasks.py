@@ -11,5 +11,7 @@ def render_draft(rendering_id: str) -> str:
 
 
 @task()
-def render_version_files(version_id: int) -> int:
-    return services.store_version_files(version_id=version_id)
+def render_version_files(version_id: int, formats: list[str] | None = None) -> int:
+    return services.store_version_files(
+        version_id=version_id, formats=tuple(formats or services.FROZEN_FORMATS)
+    )

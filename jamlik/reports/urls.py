@@ -25,6 +25,7 @@ urlpatterns = [
     # Approved versions
     path("versions/<int:pk>/", views.version, name="version"),
     path("versions/<int:pk>/files/", views.version_files, name="version_files"),
+    path("versions/<int:pk>/files/make/", views.version_render, name="version_render"),
     path("versions/<int:pk>/download.<str:fmt>", views.version_download, name="version_download"),
     path("versions/<int:pk>/send/", views.send, name="send"),
     path("versions/<int:pk>/decision/", views.link_decision, name="link_decision"),

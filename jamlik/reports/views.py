@@ -287,6 +287,7 @@ def version(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             version=version,
             doc=services.version_document(version),
             files=version.files.order_by("format"),
+            files_pending=_files_pending(request, version),
             may_send=access.role in REPORT_SEND_ROLES and version.sent_at is None,
             may_write=access.role in REPORT_WRITE_ROLES,
             send_form=SendForm(),
@@ -307,8 +308,30 @@ def version_files(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/_version_files.html",
-        _context(access, version=version, files=version.files.order_by("format")),
+        _context(
+            access,
+            version=version,
+            files=version.files.order_by("format"),
+            files_pending=_files_pending(request, version),
+        ),
     )
+
+
+def _files_pending(request: HttpRequest, version: ReportVersion) -> bool:
+    count = version.files.count()
+    asked = request.GET.get("making") == "1" and count < len(ReportFile.Format.values)
+    return asked or version.files_pending(count)
+
+
+@login_required
+@require_POST
+def version_render(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Makes the files an approved version lacks (the demo's older versions have Excel only)."""
+    _access, version = get_report_version_for_user(request.user, slug, pk)
+    from jamlik.reports.tasks import render_version_files
+
+    render_version_files.enqueue(version.pk, list(ReportFile.Format.values))
+    return redirect(version.get_absolute_url() + "?making=1")
 
 
 @login_required

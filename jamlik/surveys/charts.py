@@ -2,12 +2,6 @@
 
 import io
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure  # noqa: E402
-
 BEFORE_COLOUR = "#9aa3b2"
 AFTER_COLOUR = "#0b6e4f"
 
@@ -24,6 +18,12 @@ def distribution_svg(
     low, high = bounds
     bins = 10 if high - low >= 10 else int(high - low) + 1
     edges = (low, high) if high - low >= 10 else (low - 0.5, high + 0.5)
+    # Matplotlib is imported here, not with the module: the survey views import this
+    # module, and every command's URL checks import the views.
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    matplotlib.use("Agg")
     figure = Figure(figsize=(6.4, 3.2), layout="constrained")
     axes = figure.subplots()
     with matplotlib.rc_context({"svg.hashsalt": "jamlik", "svg.fonttype": "none"}):

@@ -10,7 +10,6 @@ import io
 from dataclasses import dataclass
 
 from django.utils import timezone
-from openpyxl import Workbook
 
 from jamlik.lib.spreadsheets import csv_field, safe_row
 from jamlik.people import audit
@@ -101,6 +100,8 @@ def render(header: list[str], rows: list[list], fmt: str, *, about: list[list] =
         writer.writerow(header)
         writer.writerows([csv_field(value) for value in row] for row in rows)
         return buffer.getvalue().encode("utf-8-sig")
+    from openpyxl import Workbook  # heavy: only when a workbook is written
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "responses"

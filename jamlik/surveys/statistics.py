@@ -5,12 +5,18 @@ dz, the matched-pairs rank-biserial correlation and the share of changes beyond 
 important difference) is computed here and checked against SciPy in the tests.
 """
 
+from __future__ import annotations
+
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-from scipy import stats
+if TYPE_CHECKING:
+    import numpy as np
+
+# NumPy and SciPy are imported where they are used: importing the API (and so every
+# command's system checks) must not pay for SciPy.
 
 MIN_PAIRS_WITHOUT_WARNING = 10
 
@@ -55,6 +61,8 @@ def paired_change(
     """Change from `before` to `after` (after − before) for pairs in the same order."""
     if len(before) != len(after):
         raise ValueError("before and after must have one value per pair")
+    import numpy as np
+
     x = np.asarray(before, dtype=float)
     y = np.asarray(after, dtype=float)
     d = y - x
@@ -97,6 +105,9 @@ def _t_part(d: np.ndarray, confidence: float) -> dict:
         # Every pair changed by the same amount: no variance, no test, no effect size.
         part |= {"ci_low": mean, "ci_high": mean}
         return part
+    import numpy as np
+    from scipy import stats
+
     half = stats.t.ppf((1 + confidence) / 2, n - 1) * sd / math.sqrt(n)
     test = stats.ttest_rel(d, np.zeros(n))
     part |= {
@@ -114,8 +125,10 @@ def _wilcoxon_part(d: np.ndarray) -> dict:
     if len(nonzero) == 0:
         return {}
     # Zero differences are dropped (Wilcoxon's own method), for the test and the ranks alike.
+    from scipy import stats
+
     test = stats.wilcoxon(d, zero_method="wilcox")
-    ranks = stats.rankdata(np.abs(nonzero))
+    ranks = stats.rankdata(abs(nonzero))
     positive = float(ranks[nonzero > 0].sum())
     negative = float(ranks[nonzero < 0].sum())
     return {

@@ -23,7 +23,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, override
-from openpyxl import Workbook
 
 from jamlik.activities.models import Participant
 from jamlik.lib.spreadsheets import (
@@ -268,6 +267,8 @@ def build_xlsform(wave: Wave) -> bytes:
         ["form_title", "form_id", "version", "default_language"],
         [form.title, form_id(wave), form.version(), names[0]],
     ]
+    from openpyxl import Workbook  # heavy: only when a form is built
+
     workbook = Workbook()
     for index, (title, rows) in enumerate(
         (("survey", survey), ("choices", choices), ("settings", settings))

@@ -93,6 +93,8 @@ def test_a_promoter_records_an_activity_on_a_phone(open_phone, live_server, worl
     page.fill("#id_title", "Hälsocirkel om sömn")
     page.fill("#id_premises", "Träffpunkten")
     page.fill("#id_languages", "sv, ar")
+    assert page.get_by_label("Planned", exact=True).is_checked()  # held must be chosen
+    page.get_by_label("Held", exact=True).check()
     shot(page, "04-new-activity-360")
     shot(page, "04b-new-activity-screen-360", full_page=False)
     assert_fits_the_phone(page)
@@ -107,12 +109,27 @@ def test_a_promoter_records_an_activity_on_a_phone(open_phone, live_server, worl
     shot(page, "05-search-360", full_page=False)
     result.click()
     page.locator("#present").get_by_text("T-AAAA").wait_for()
-    page.locator("#search-results button.result.is-present").wait_for()
-    assert count_bar_total(page) == "1"
-    result.click()  # a double tap changes nothing
-    page.locator("#search-results button.result.is-present").wait_for()
+    # The search is emptied and focused for the next code.
+    page.wait_for_function("document.querySelector('#q').value === ''")
+    assert page.evaluate("document.activeElement.id") == "q"
     assert count_bar_total(page) == "1"
     shot(page, "06-marked-360", full_page=False)
+    page.keyboard.type("aaaa")
+    page.locator("#search-results button.result.is-present", has_text="T-AAAA").click()
+    page.locator("#present").get_by_text("T-AAAA").wait_for()
+    assert count_bar_total(page) == "1"  # marking again changes nothing
+
+    # A removal by mistake is undone with one tap.
+    page.locator("#present").get_by_role("button", name="Remove T-AAAA from the present").click()
+    undo = page.locator("#present form.undo")
+    undo.wait_for()
+    assert count_bar_total(page) == "0"
+    undo.scroll_into_view_if_needed()
+    shot(page, "06b-removed-undo-360", full_page=False)
+    undo.get_by_role("button", name="Undo").click()
+    undo.wait_for(state="detached")
+    page.locator("#present li").get_by_text("T-AAAA").wait_for()
+    assert count_bar_total(page) == "1"
 
     # A new participant in two taps.
     new = page.locator("#new-participant")
@@ -135,6 +152,15 @@ def test_a_promoter_records_an_activity_on_a_phone(open_phone, live_server, worl
     )
     stepper.scroll_into_view_if_needed()
     shot(page, "08-headcounts-360", full_page=False)
+
+    # A number out of range is refused beside the stepper, and the saved one comes back.
+    stepper.locator("input[name=count]").fill("-3")
+    error = page.locator("#headcounts .stepper-error")
+    error.wait_for()
+    assert "cannot be below 0" in error.inner_text()
+    assert stepper.locator("input[name=count]").input_value() == "2"
+    shot(page, "08b-headcount-refused-360", full_page=False)
+    assert count_bar_total(page) == "4"
     assert_fits_the_phone(page)
     shot(page, "09-attendance-full-360")
 

@@ -2,6 +2,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -96,7 +97,7 @@ def test_the_form_starts_with_a_key_today_and_the_workshop(login, world):
     form = response.context["form"]
     assert form["date"].value() == timezone.localdate()
     assert form["workshop"].value() == world.workshop_a.pk
-    assert form["status"].value() == "held"
+    assert form["status"].value() == "planned"
     assert hidden_value(response.content.decode(), "key").startswith("a-")
 
 
@@ -225,6 +226,41 @@ def test_marking_present_with_htmx_updates_list_and_count(login, world):
     assert world.activity_a.attendances.filter(participant=world.participant_b).exists()
 
 
+def test_marking_present_empties_and_focuses_the_search_for_the_next_code(login, world):
+    client = login("promoter_a")
+    data = {"code": "T-BBBB", "present": "1", "q": "T-BBBB"}
+    html = client.post(url("mark", "a-1"), data, **HTMX).content.decode()
+    search = re.search(r'<input id="q"[^>]*>', html)[0]
+    assert 'value=""' in search
+    assert 'hx-swap-oob="true" autofocus' in search
+    results = re.search(r'<div id="search-results".*?</div>', html, re.S)[0]
+    assert "T-BBBB" not in results
+
+
+def test_removing_offers_an_undo_that_marks_present_again(login, world):
+    client = login("promoter_a")
+    data = {"code": "T-AAAA", "present": "0", "q": "T-A"}
+    html = client.post(url("mark", "a-1"), data, **HTMX).content.decode()
+    assert not world.activity_a.attendances.exists()
+    undo = re.search(r'<form class="undo".*?</form>', html, re.S)[0]
+    assert "T-AAAA är inte längre markerad som närvarande." in undo
+    assert 'name="code" value="T-AAAA"' in undo and 'name="present" value="1"' in undo
+    assert '<input id="q"' not in html  # the search is kept while removing
+    client.post(url("mark", "a-1"), {"code": "T-AAAA", "present": "1"}, **HTMX)
+    assert world.activity_a.attendances.filter(participant=world.participant_a).exists()
+
+
+def test_removing_without_javascript_offers_the_undo_on_the_page(login, world):
+    client = login("promoter_a")
+    data = {"code": "T-AAAA", "present": "0", "q": ""}
+    response = client.post(url("mark", "a-1"), data)
+    assert response["Location"] == ATTENDANCE + "?removed=T-AAAA"
+    html = client.get(response["Location"]).content.decode()
+    assert '<form class="undo"' in html
+    client.post(url("mark", "a-1"), {"code": "T-AAAA", "present": "1"})
+    assert '<form class="undo"' not in client.get(response["Location"]).content.decode()
+
+
 def test_marking_present_twice_records_once(login, world):
     client = login("promoter_a")
     for _ in range(2):
@@ -236,7 +272,7 @@ def test_marking_without_javascript_redirects_back(login, world):
     client = login("promoter_a")
     response = client.post(url("mark", "a-1"), {"code": "T-AAAA", "present": "0", "q": "T-A"})
     assert response.status_code == 302
-    assert response["Location"] == ATTENDANCE + "?q=T-A"
+    assert response["Location"] == ATTENDANCE + "?q=T-A&removed=T-AAAA"
     assert not world.activity_a.attendances.exists()
 
 
@@ -315,8 +351,44 @@ def test_headcounts_are_set_and_zero_removes_them(login, world):
     assert not Headcount.objects.exists()
 
 
-def test_a_negative_headcount_is_refused(login, world):
-    data = {"category": "adult", "gender": "", "count": "-1"}
+@pytest.mark.parametrize(
+    ("gender", "typed", "message"),
+    [
+        ("", "-3", "Sparades inte: antalet kan inte vara under 0."),
+        ("woman", "99999999", "Sparades inte: antalet kan inte vara över 100 000."),
+        ("", "", "Sparades inte: skriv ett antal, 0 om ingen kom."),
+    ],
+)
+def test_a_headcount_out_of_range_says_why_beside_the_stepper_and_shows_the_saved_number(
+    login, world, gender, typed, message
+):
+    saved = gender or "unknown"
+    Headcount.objects.create(activity=world.activity_a, category="adult", gender=saved, count=4)
+    data = {"category": "adult", "gender": gender, "count": typed}
+    response = login("promoter_a").post(url("headcount", "a-1"), data, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith(f'<form class="stepper" id="stepper-adult-{saved}" method="post"')
+    assert "novalidate" in html.split(">", 1)[0]
+    assert 'hx-swap-oob="true"' in html
+    assert 'name="count" value="4"' in html
+    assert f"{message} Det sparade antalet är 4." in html
+    assert Headcount.objects.get(activity=world.activity_a).count == 4
+
+
+def test_a_headcount_out_of_range_without_javascript_shows_the_page_with_the_error(login, world):
+    data = {"category": "adult", "gender": "unknown", "count": "-3"}
+    response = login("promoter_a").post(url("headcount", "a-1"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="hc-adult-unknown" name="count" value="0"' in html
+    assert 'aria-invalid="true" aria-describedby="hc-adult-unknown-error"' in html
+    assert "antalet kan inte vara under 0" in html
+    assert not Headcount.objects.exists()
+
+
+def test_a_headcount_for_an_unknown_group_is_a_bad_request(login, world):
+    data = {"category": "robot", "gender": "", "count": "1"}
     response = login("promoter_a").post(url("headcount", "a-1"), data, **HTMX)
     assert response.status_code == 400
     assert not Headcount.objects.exists()
@@ -327,6 +399,68 @@ def test_the_status_can_be_set_to_cancelled(login, world):
     assert response.content.decode().startswith('<section id="status"')
     world.activity_a.refresh_from_db()
     assert world.activity_a.status == "cancelled"
+
+
+@pytest.mark.parametrize("steps", [("cancelled", "planned"), ("planned", "held")])
+def test_the_status_can_be_changed_back(login, world, steps):
+    client = login("promoter_a")
+    for status in steps:
+        assert client.post(url("status", "a-1"), {"status": status}, **HTMX).status_code == 200
+        world.activity_a.refresh_from_db()
+        assert world.activity_a.status == status
+
+
+@time_machine.travel(date(2024, 5, 1))
+@pytest.mark.parametrize(("day", "status"), [("2024-05-02", "planned"), ("2024-05-01", "held")])
+def test_a_new_activity_left_as_it_is_shown_is_planned(login, world, day, status):
+    client = login("promoter_a")
+    data = activity_post(client, workshop=world.workshop_a.pk, date=day)
+    del data["status"]
+    data["status"] = client.get(url("new")).context["form"]["status"].value()
+    client.post(url("new"), data)
+    assert Activity.objects.get(key=data["key"]).status == "planned"
+    if status == "held":
+        data = activity_post(client, workshop=world.workshop_a.pk, date=day, status="held")
+        client.post(url("new"), data)
+        assert Activity.objects.get(key=data["key"]).status == "held"
+
+
+@time_machine.travel(date(2024, 5, 1))
+def test_an_activity_after_today_cannot_be_saved_as_held(login, world):
+    client = login("promoter_a")
+    data = activity_post(client, workshop=world.workshop_a.pk, date="2024-05-02", status="held")
+    response = client.post(url("new"), data)
+    assert response.status_code == 200
+    assert "kan inte ha genomförts ännu" in str(response.context["form"].errors["status"])
+    assert not Activity.objects.filter(key=data["key"]).exists()
+
+
+@time_machine.travel(date(2024, 3, 1))
+def test_an_activity_after_today_cannot_be_marked_held_and_says_why(login, world):
+    world.activity_a.status = "planned"
+    world.activity_a.save()
+    client = login("promoter_a")
+    response = client.post(url("status", "a-1"), {"status": "held"}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith('<section id="status"')
+    assert 'role="alert"' in html and "kan inte ha genomförts ännu" in html
+    world.activity_a.refresh_from_db()
+    assert world.activity_a.status == "planned"
+    plain = client.post(url("status", "a-1"), {"status": "held"})
+    assert "kan inte ha genomförts ännu" in plain.content.decode()
+
+
+@time_machine.travel(date(2024, 3, 1))
+def test_a_planned_activity_does_not_count_in_the_figures(world):
+    from jamlik.lib.periods import Period
+    from jamlik.reports.figures import compute_figures
+
+    period = Period.parse("2024H1")
+    before = compute_figures(program=world.program, period=period)["activities"]
+    world.activity_a.status = "planned"
+    world.activity_a.save()
+    assert compute_figures(program=world.program, period=period)["activities"] == before - 1
 
 
 # Participant page
@@ -411,3 +545,19 @@ def test_the_login_page_is_phone_friendly(client, db):
     assert 'autocomplete="username"' in html
     assert 'autocomplete="current-password"' in html
     assert 'name="viewport"' in html
+
+
+def test_the_attendance_page_writes_the_month_in_lower_case_in_swedish(login, world):
+    html = login("promoter_a").get(ATTENDANCE).content.decode()
+    assert "tis 5 mars 2024" in html
+
+
+def test_the_form_and_the_import_word_a_bad_birth_year_alike(login, world):
+    from jamlik.programs.interchange.validate import Invalid, birth_year
+
+    client = login("promoter_a")
+    data = new_participant_data(client, birth_year="1850")
+    form_error = client.post(url("participant_new", "a-1"), data).context["participant_form"].errors
+    with pytest.raises(Invalid) as refused:
+        birth_year("1850")
+    assert form_error["birth_year"] == [str(refused.value)]

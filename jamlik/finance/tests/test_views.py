@@ -302,3 +302,12 @@ def test_the_leader_uploads_and_maps_an_sie_file(login, books, lines):
     response = client.post(url("import_upload"), {"file": SimpleUploadedFile("ab.se", sie_bytes())})
     assert response.status_code == 302
     assert Expense.objects.filter(source="sie").count() == 3
+
+
+def test_a_workshop_without_a_budget_says_so_instead_of_zero_of_zero(login, books):
+    client = login("promoter_a")
+    client.cookies["django_language"] = "sv"
+    html = client.get(url("workshops") + "?period=2024H1").content.decode()
+    assert "Verkstad A" in html
+    assert "förbrukat av 0" not in html
+    assert "ingen budget satt" in html

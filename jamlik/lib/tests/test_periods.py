@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from jamlik.lib.periods import Period, PeriodError
 
@@ -26,6 +27,30 @@ def test_it_parses_periods(text, start, end):
 def test_it_refuses_what_is_not_a_period(text):
     with pytest.raises(PeriodError):
         Period.parse(text)
+
+
+def test_it_takes_a_half_year_in_lower_case_and_names_it_in_upper_case():
+    period = Period.parse("2023h2")
+    assert (period.label, period.start, period.end) == (
+        "2023H2",
+        date(2023, 7, 1),
+        date(2023, 12, 31),
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "message"),
+    [
+        ("sv", "soon", "”soon” är ingen period: skriv ett halvår (2023H1 eller 2023H2), ett år"),
+        ("en", "soon", "“soon” is not a period: write a half-year (2023H1 or 2023H2), a year"),
+        ("sv", "2023-02-30..2023-03-01", "ett av datumen finns inte"),
+        ("sv", "2023-07-01..2023-06-30", "slutdatumet är före startdatumet"),
+    ],
+)
+def test_it_names_the_accepted_forms_in_the_readers_language(language, text, message):
+    with translation.override(language), pytest.raises(PeriodError) as refused:
+        Period.parse(text)
+    assert message in str(refused.value)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from jamlik.activities.models import (
     Activity,
@@ -63,7 +64,11 @@ def apply_plan(*, program: Program, plan: Plan, user: Any) -> dict[str, Counts]:
                 program=program,
                 key=key,
                 created_by=created_by,
-                **{"large_event": Activity.is_large_event_kind(fields["kind"]), **fields},
+                **{
+                    "large_event": Activity.is_large_event_kind(fields["kind"]),
+                    "status": Activity.default_status(fields["date"], today=timezone.localdate()),
+                    **fields,
+                },
             ),
         )
     if "attendance" in plan:

@@ -6,15 +6,19 @@ from django.utils.translation import gettext_lazy as _
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Workbook (.xlsx) or zip of CSV files"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.zip"}),
+        label=_("CSV file, workbook (.xlsx) or zip of CSV files"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.zip"}),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not (upload.name or "").lower().endswith((".xlsx", ".zip")):
+        if not (upload.name or "").lower().endswith((".csv", ".xlsx", ".zip")):
             raise ValidationError(
-                _("Choose an .xlsx workbook or a .zip of CSV files."), code="file_type"
+                _(
+                    "Choose a CSV file named after its table (such as activities.csv), an "
+                    ".xlsx workbook or a .zip of CSV files."
+                ),
+                code="file_type",
             )
         if upload.size > settings.IMPORT_MAX_MB * 1024 * 1024:
             raise ValidationError(

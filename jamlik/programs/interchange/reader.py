@@ -81,7 +81,7 @@ def read_path(path: Path) -> Source:
     elif path.is_file() and path.suffix.lower() in (".xlsx", ".zip"):
         _read_zip(source, path.read_bytes())
     elif path.is_file() and path.suffix.lower() == ".csv":
-        _add_csv(source, path.name, path.read_bytes())
+        _add_one_csv(source, path.name, path.read_bytes())
     elif path.exists():
         source.problems.append(
             Problem(
@@ -95,16 +95,40 @@ def read_path(path: Path) -> Source:
 
 
 def read_upload(*, name: str, data: bytes) -> Source:
-    """An uploaded .xlsx workbook or .zip of CSV files (told apart by their content)."""
+    """An uploaded .xlsx workbook or .zip of CSV files (told apart by their content), or
+    one CSV file whose name says which file of the format it is."""
     source = Source(name)
     if data.startswith(ZIP_MAGIC) or name.lower().endswith(".xlsx"):
         _read_zip(source, data)
+    elif name.lower().endswith(".csv"):
+        _add_one_csv(source, name, data)
     else:
         source.problems.append(
-            Problem(name, None, None, _("upload an .xlsx workbook or a .zip of CSV files"))
+            Problem(
+                name, None, None, _("upload a CSV file, an .xlsx workbook or a .zip of CSV files")
+            )
         )
     _require_something(source)
     return source
+
+
+def _add_one_csv(source: Source, name: str, data: bytes) -> None:
+    """A single CSV file: its name is all that says which table it holds."""
+    if spec_for(name) is None:
+        source.problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                _(
+                    "a single CSV file must be named after the table it holds, as one of "
+                    "%(names)s; rename it (for example to activities.csv) and try again"
+                )
+                % {"names": FILENAMES},
+            )
+        )
+        return
+    _add_csv(source, name, data)
 
 
 def _require_something(source: Source) -> None:

@@ -95,7 +95,11 @@ GENDERS = _codes(Gender) | {
     "okänd": Gender.UNKNOWN,
 }
 ACTIVITY_KINDS = _codes(Activity.Kind)
-ACTIVITY_STATUSES = _codes(Activity.Status)
+ACTIVITY_STATUSES = _codes(Activity.Status) | {
+    "planerad": Activity.Status.PLANNED,
+    "genomförd": Activity.Status.HELD,
+    "inställd": Activity.Status.CANCELLED,
+}
 WORKSHOP_STATUSES = _codes(Workshop.Status)
 SUPPORT_KINDS = _codes(IndividualSupport.Kind)
 BOOLEANS = {"true": True, "yes": True, "1": True, "ja": True} | {

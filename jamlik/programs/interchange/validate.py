@@ -196,7 +196,8 @@ PARSERS: dict[str, dict[str, Parser]] = {
         "start_time": optional(clock_time),
         "duration_minutes": optional(count),
         "title": required(text(200)),
-        "status": optional(choice(ACTIVITY_STATUSES), Activity.Status.HELD),
+        # Empty: held up to today, planned after it (see `_record`).
+        "status": optional(choice(ACTIVITY_STATUSES)),
     },
     "attendance": {"activity": required(key(80)), "participant": required(code)},
     "headcounts": {
@@ -292,9 +293,23 @@ def validate(*, program: Program, tables: dict[str, Table]) -> tuple[Plan, list[
                             Problem(table.label, line, column, _missing_reference(target, one))
                         )
                         ok = False
+            if name == "activities" and _held_in_future(values):
+                problems.append(
+                    Problem(table.label, line, "status", Activity.held_in_future_message())
+                )
+                ok = False
             if ok:
                 plan[name].append(_record(name, line, values))
     return plan, problems
+
+
+def _held_in_future(values: dict[str, Any]) -> bool:
+    day = values.get("date")
+    return (
+        values.get("status") == Activity.Status.HELD
+        and day is not None
+        and not Activity.may_be_held_on(day, today=timezone.localdate())
+    )
 
 
 def _existing_keys(program: Program) -> dict[str, set[str]]:
@@ -356,4 +371,6 @@ def _record(name: str, line: int, values: dict[str, Any]) -> Record:
     fields = {column: value for column, value in values.items() if column not in IDENTITY[name]}
     if name == "activities" and fields.get("large_event", False) is None:
         fields["large_event"] = Activity.is_large_event_kind(fields["kind"])
+    if name == "activities" and fields.get("status", False) is None:
+        fields["status"] = Activity.default_status(fields["date"], today=timezone.localdate())
     return Record(line=line, identity=identity, fields=fields)

@@ -50,7 +50,18 @@ def test_it_explains_a_bad_period_and_falls_back_to_the_current_half_year(client
     login(client, "leader")
     response = client.get("/p/test/?period=soon")
     assert response.status_code == 200
-    assert "not a period" in response.context["period_error"]
+    assert response.context["period_error"] == (
+        "”soon” är ingen period: skriv ett halvår (2023H1 eller 2023H2), ett år (2023) "
+        "eller två datum (2023-07-01..2023-12-31)."
+    )
+    assert "2023H1 eller 2023H2" in response.content.decode()
+
+
+def test_it_takes_a_half_year_in_lower_case(client, world):
+    login(client, "leader")
+    response = client.get("/p/test/?period=2024h1")
+    assert response.context["period_error"] == ""
+    assert response.context["period"].label == "2024H1"
 
 
 @pytest.mark.parametrize("user", ["outsider", "admin"])

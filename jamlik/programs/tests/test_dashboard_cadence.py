@@ -131,3 +131,13 @@ def test_its_queries_grow_with_neither_meetings_nor_bodies_without_cadence(clien
 
     assert len(many) == len(few)
     assert response.context["missed_cadence"]["unplanned"] == [steering]
+
+
+def test_it_gives_each_body_one_row_its_latest_gap(client, bodies):
+    hub, _steering = bodies
+    meet(hub, date(2024, 7, 1))
+    meet(hub, date(2024, 9, 1))  # gaps of 62 days, then of 44 days up to today
+    response = dashboard(client, "leader")
+    gaps = response.context["missed_cadence"]["gaps"]
+    assert [(gap.body.key, (gap.end - gap.start).days) for gap in gaps] == [("hub", 44)]
+    assert hub not in response.context["missed_cadence"]["unplanned"]

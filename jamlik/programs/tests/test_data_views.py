@@ -142,21 +142,58 @@ def test_it_shows_every_problem_and_writes_nothing(leader):
     assert not AuditEvent.objects.exists()
 
 
-def test_it_rejects_an_upload_that_is_not_a_workbook_or_zip(leader):
-    response = leader.post(PAGE, {"file": SimpleUploadedFile("people.csv", b"code\n")})
+def test_it_rejects_an_upload_that_is_not_csv_a_workbook_or_zip(leader):
+    response = leader.post(PAGE, {"file": SimpleUploadedFile("people.txt", b"code\n")})
 
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == [
-        "Choose an .xlsx workbook or a .zip of CSV files."
+        "Choose a CSV file named after its table (such as activities.csv), an .xlsx workbook "
+        "or a .zip of CSV files."
     ]
 
 
-def test_it_rejects_a_zip_that_is_not_one(leader):
-    response = leader.post(PAGE, {"file": SimpleUploadedFile("x.zip", b"plain text")})
+def test_it_imports_a_single_csv_file_named_after_its_table(leader):
+    text = "key,workshop,kind,date,title,status\nc-1,a,culture,2024-02-01,Kultur,genomförd\n"
+    upload = SimpleUploadedFile("Activities.csv", text.encode())
+
+    response = leader.post(PAGE, {"file": upload}, follow=True)
+
+    assert response.redirect_chain == [(PAGE, 302)]
+    activity = Activity.objects.get(program__slug="test", key="c-1")
+    assert (activity.workshop.key, activity.status) == ("a", "held")
+    messages = [str(m) for m in response.context["messages"]]
+    assert "Activities.csv: 1 created, 0 updated, 0 unchanged" in messages
+
+
+def test_it_explains_that_a_single_csv_file_needs_the_name_of_its_table(leader):
+    upload = SimpleUploadedFile("Export 2024.csv", (VALID / "activities.csv").read_bytes())
+
+    response = leader.post(PAGE, {"file": upload})
 
     assert [str(p) for p in response.context["problems"]] == [
-        "x.zip: upload an .xlsx workbook or a .zip of CSV files"
+        "Export 2024.csv: a single CSV file must be named after the table it holds, as one of "
+        "participants.csv, workshops.csv, activities.csv, attendance.csv, headcounts.csv, "
+        "support.csv; rename it (for example to activities.csv) and try again"
     ]
+    assert not Activity.objects.filter(key="m-1").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "x.zip",
+            b"plain text",
+            "x.zip: upload a CSV file, an .xlsx workbook or a .zip of CSV files",
+        ),
+        ("x.zip", b"PK\x03\x04 broken", "x.zip: not a zip file"),
+    ],
+)
+def test_it_rejects_a_zip_that_is_not_one_and_says_so_once(leader, name, content, message):
+    response = leader.post(PAGE, {"file": SimpleUploadedFile(name, content)})
+
+    assert [str(p) for p in response.context["problems"]] == [message]
+    assert response.content.decode().count(message.split(": ", 1)[1]) == 1
 
 
 def test_it_refuses_an_upload_above_the_size_limit(leader, settings):

@@ -148,3 +148,13 @@ def test_it_exports_what_imports_back_unchanged(world, tmp_path):
 def test_it_refuses_to_export_an_unknown_program(db, tmp_path):
     with pytest.raises(CommandError, match="No program"):
         run("export", "--program", "nope", "--out", str(tmp_path))
+
+
+def test_it_says_the_import_was_rejected_in_swedish(world, tmp_path):
+    from django.utils import translation
+
+    path = tmp_path / "participants.csv"
+    path.write_text("code,category\nN-0001,robot\n", encoding="utf-8")
+    with translation.override("sv"), pytest.raises(CommandError) as rejected:
+        call_command("import", "--program", "test", str(path), stdout=StringIO(), stderr=StringIO())
+    assert str(rejected.value) == "Importen avvisades: 1 fel; inget skrevs."

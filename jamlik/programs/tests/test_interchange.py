@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -307,7 +308,8 @@ def test_it_lists_every_problem_with_file_line_and_column_and_writes_nothing(pro
         "activities.csv:2: start_time: “25:00” is not a time; write it as HH:MM, for example 09:30",
         "activities.csv:2: duration_minutes: “-5” is not a whole number of 0 or more",
         "activities.csv:2: title: a value is required",
-        "activities.csv:2: status: “done” is not one of: planned, held, cancelled",
+        "activities.csv:2: status: “done” is not one of: planned, held, cancelled, planerad, "
+        "genomförd, inställd",
         "activities.csv:3: key: “bad key” is not a valid key: use only letters, digits, “-” "
         "and “_”",
         "activities.csv:3: workshop: no workshop with the key “nowhere” in this import or in "
@@ -779,3 +781,41 @@ def test_it_creates_a_new_program_only_when_the_import_succeeds(db, tmp_path):
     good = Program(slug="fresh", name="Fresh")
     run_import(good, folder(tmp_path))
     assert rows_in(Program.objects.get(slug="fresh"))["activities"] == 4
+
+
+@time_machine.travel(date(2024, 5, 1))
+def test_it_takes_planned_in_swedish_and_an_empty_status_by_the_date(program, tmp_path):
+    path = only(
+        tmp_path,
+        activities=(
+            "key,kind,date,title,status\n"
+            "p-1,culture,2024-06-01,Kultur,Planerad\n"
+            "p-2,culture,2024-06-02,Kultur,\n"
+            "p-3,culture,2024-05-01,Kultur,\n"
+            "p-4,culture,2024-04-01,Kultur,planerad\n"
+        ),
+    )
+    run_import(program, path)
+    statuses = dict(Activity.objects.filter(program=program).values_list("key", "status"))
+    assert statuses == {"p-1": "planned", "p-2": "planned", "p-3": "held", "p-4": "planned"}
+    assert compute_figures(program=program, period=Period.parse("2024H1"))["activities"] == 1
+
+
+@time_machine.travel(date(2024, 5, 1))
+def test_it_makes_a_new_activity_after_today_planned_when_the_status_column_is_left_out(
+    program, tmp_path
+):
+    path = only(tmp_path, activities="key,kind,date,title\nf-1,culture,2024-05-02,Kultur\n")
+    run_import(program, path)
+    assert Activity.objects.get(key="f-1").status == "planned"
+
+
+@time_machine.travel(date(2024, 5, 1))
+def test_it_rejects_an_activity_after_today_that_is_held(program, tmp_path):
+    path = only(
+        tmp_path, activities="key,kind,date,title,status\nf-1,culture,2024-05-02,Kultur,held\n"
+    )
+    assert problems_of(program, path) == [
+        "activities.csv:2: status: An activity after today cannot have been held yet: "
+        "save it as planned."
+    ]

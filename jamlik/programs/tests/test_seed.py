@@ -218,7 +218,10 @@ def test_it_gives_every_workshop_held_activities_and_a_promoter(programs):
     assert a.activities.filter(workshop__isnull=True, large_event=True).exists()
     dates = a.activities.order_by("date").values_list("date", flat=True)
     assert str(dates.first()) >= "2023-01-01"
-    assert str(dates.last()) <= "2025-06-30"
+    held = a.activities.exclude(status=Activity.Status.PLANNED)
+    assert str(held.order_by("date").last().date) <= "2025-06-30"
+    planned = a.activities.filter(status=Activity.Status.PLANNED).order_by("date")
+    assert "2025-07-01" <= str(planned.first().date) <= str(dates.last()) <= "2025-07-28"
 
 
 @pytest.mark.django_db
@@ -243,8 +246,20 @@ def test_it_refuses_a_program_that_has_data(programs):
 def test_it_replaces_the_program_with_replace(programs):
     before = {label: figures(programs["c"], label) for label in OTHER_HALF_YEARS}
     out = StringIO()
-    call_command("seed", "--program", "seed-c", "--seed", "8", "--replace", stdout=out)
-    assert out.getvalue().startswith("Seeded seed-c (seed 8, scale 1): 7 workshops")
+    call_command(
+        "seed",
+        "--program",
+        "seed-c",
+        "--seed",
+        "8",
+        "--replace",
+        "--today",
+        "2025-06-30",
+        stdout=out,
+    )
+    assert out.getvalue().startswith(
+        "Seeded seed-c (seed 8, scale 1, up to 2025-06-30): 7 workshops"
+    )
     assert out.getvalue().count("\n") == 1
     program = Program.objects.get(slug="seed-c")
     assert {label: figures(program, label) for label in OTHER_HALF_YEARS} == before

@@ -1,7 +1,6 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from jamlik.reports import charts
 from jamlik.reports.formatting import (
     SUPPRESSED,
     format_date,
@@ -43,6 +42,8 @@ def number(value) -> str:
 @register.simple_tag
 def chart_src(block) -> str:
     """The chart's SVG as a data URI: one self-contained picture for web and PDF."""
+    from jamlik.reports import charts  # Matplotlib only when a chart is drawn
+
     return charts.data_uri(block["chart"], block["table"])
 
 

@@ -33,7 +33,7 @@ def test_it_prints_suppressed_figures_for_external_readers(world):
     ("args", "message"),
     [
         (["--program", "nope", "--period", "2024"], "No program"),
-        (["--program", "test", "--period", "2024H3"], "not a period"),
+        (["--program", "test", "--period", "2024H3"], "är ingen period: skriv ett halvår"),
     ],
 )
 def test_it_explains_bad_arguments(world, args, message):

@@ -67,3 +67,12 @@ def test_it_shows_late_reports_in_red_on_the_dashboard(world, client, username, 
     with time_machine.travel(date(2025, 3, 1)):
         page = client.get("/p/test/?period=2024H1").content.decode()
     assert ('class="obligation obligation-late"' in page) is shown
+
+
+def test_the_default_recipient_reads_after_to_in_swedish(world):
+    from django.utils import translation
+
+    from jamlik.reports.obligations import rules_for
+
+    with translation.override("sv"):
+        assert {rule.recipient for rule in rules_for(world.program)} == {"styrgruppen"}

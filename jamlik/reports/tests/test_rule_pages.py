@@ -86,8 +86,8 @@ def test_it_shows_the_default_rules_marked_as_defaults(roles, login, english):
     page = login("hub").get(url("rules")).content.decode()
     assert "follows the default rules" in page
     assert page.count('<span class="badge">Default</span>') == 2
-    assert "to Steering group by 1 February the following year" in page
-    assert "to Steering group by 1 October" in page
+    assert "to the steering group by 1 February the following year" in page
+    assert "to the steering group by 1 October" in page
     assert url("rule_new") not in page
 
 
@@ -254,8 +254,8 @@ def test_it_stores_the_defaults_as_the_programs_own_rules(roles, login, english)
     stored = ReportingRule.objects.order_by("due_month")
     # Stored in the program's language, though the leader reads English.
     assert [(r.scope, r.recipient, r.first_year) for r in stored] == [
-        ("year", "Styrgrupp", 2024),
-        ("first_half", "Styrgrupp", 2024),
+        ("year", "styrgruppen", 2024),
+        ("first_half", "styrgruppen", 2024),
     ]
     assert len(audit_events("create")) == 2
 

@@ -1,6 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jamlik.finance import imports
 from jamlik.finance.models import FundingLine
@@ -41,12 +43,17 @@ class Command(BaseCommand):
         except imports.ImportRejected as rejected:
             for problem in rejected.problems:
                 self.stderr.write(str(problem))
-            hint = ""
+            count = len(rejected.problems)
+            message = ngettext(
+                "Import rejected: %(count)d problem; nothing was written.",
+                "Import rejected: %(count)d problems; nothing was written.",
+                count,
+            ) % {"count": count}
             if isinstance(rejected, imports.UnmappedAccounts):
-                hint = " Map the accounts with --map ACCOUNT=LINE (LINE: a line's key, or -)."
-            raise CommandError(
-                f"Import rejected: {len(rejected.problems)} problem(s); nothing was written.{hint}"
-            ) from None
+                message += " " + _(
+                    "Map the accounts with --map ACCOUNT=LINE (LINE: a line's key, or -)."
+                )
+            raise CommandError(message) from None
         for warning in result.warnings:
             self.stderr.write(f"warning: {warning}")
         self.stdout.write(result.summary())

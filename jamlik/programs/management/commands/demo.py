@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.urls import reverse
+from django.utils import timezone
 
 from jamlik.programs.demo import (
     DEMO_PASSWORD,
@@ -15,6 +16,7 @@ from jamlik.programs.demo import (
     seed_program,
 )
 from jamlik.programs.models import Program
+from jamlik.reports.demo import seed_reports
 
 DEFAULT_ADDRPORT = "127.0.0.1:8000"
 
@@ -46,8 +48,10 @@ class Command(BaseCommand):
         # loaded by an earlier version, and is loaded again.
         if program is None or not program.waves.exists():
             started = time.monotonic()
-            result = seed_program(slug=DEMO_SLUG, seed=DEMO_SEED, replace=True)
+            today = timezone.localdate()
+            result = seed_program(slug=DEMO_SLUG, seed=DEMO_SEED, replace=True, today=today)
             program = result.program
+            seed_reports(program, today=today)
             self.stdout.write(
                 f"Loaded the demo program in {time.monotonic() - started:.1f} s: "
                 f"{result.activities} activities, {result.participants} participants, "
@@ -70,7 +74,8 @@ def _logins_table(program: Program, logins: list[DemoLogin], url: str) -> str:
     dashboard = url.rstrip("/") + reverse("programs:dashboard", args=[program.slug])
     lines = [
         f"\n{program.name}: log in at {url}",
-        f"Data from 2023 to mid-2025; the published half-year: {dashboard}?period=2023H2\n",
+        f"Data from 2023 to the day the demo was loaded; the published half-year: "
+        f"{dashboard}?period=2023H2\n",
     ]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_slug
+from django.utils.translation import ngettext
 
 from jamlik.programs import interchange
 from jamlik.programs.models import Program
@@ -47,8 +48,14 @@ class Command(BaseCommand):
             self._warn(rejected.warnings)
             for problem in rejected.problems:
                 self.stderr.write(str(problem))
+            count = len(rejected.problems)
             raise CommandError(
-                f"Import rejected: {len(rejected.problems)} problem(s); nothing was written."
+                ngettext(
+                    "Import rejected: %(count)d problem; nothing was written.",
+                    "Import rejected: %(count)d problems; nothing was written.",
+                    count,
+                )
+                % {"count": count}
             ) from None
         self._warn(result.warnings)
         for line in result.summary():
