@@ -32,8 +32,8 @@ def test_the_leader_downloads_the_report_as_pdf(browser, live_server, world, set
     page.locator("main").get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile(r"/p/test/reports/$"))
 
-    page.fill("input[name=period]", "2024H1")
-    page.select_option("select[name=audience]", "external")
+    page.fill("#start-report input[name=period]", "2024H1")
+    page.select_option("#start-report select[name=audience]", "external")
     page.locator("main").get_by_role("button", name="Start the draft").click()
     page.wait_for_url(re.compile(r"/reports/drafts/\d+/$"))
 
