@@ -56,6 +56,10 @@ def django_env(args) -> dict[str, str]:
         "DEBUG": "false",
         "SECRET_KEY": "bench-" + secrets.token_hex(32),
         "SECURE_COOKIES": "false",
+        # Plain http on loopback stands in for the TLS proxy, which redirects to https.
+        "SECURE_SSL_REDIRECT": "false",
+        # The simulated leaders cannot scan a QR code: two factors for superusers only.
+        "TWO_FACTOR_REQUIRED_ROLES": "admin",
         "ALLOWED_HOSTS": HOST,
         # The application's code first, before the installed (editable) package.
         "PYTHONPATH": str(args.app_dir),
