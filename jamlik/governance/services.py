@@ -220,12 +220,7 @@ def add_agenda_item(
     proposed_by: Membership | None = None,
     description: str = "",
 ) -> AgendaItem:
-    if proposed_by is not None and proposed_by.body_id != meeting.body_id:
-        raise ValidationError(_("The proposer must be a member of the body."))
-    if not initiated_by:
-        if proposed_by is None:
-            raise ValidationError(_("Say who initiated the item."))
-        initiated_by = proposed_by.initiator
+    initiated_by = _initiator(meeting, proposed_by, initiated_by)
     item = AgendaItem.objects.create(
         meeting=meeting,
         position=_next_position(meeting),
@@ -238,6 +233,17 @@ def add_agenda_item(
     )
     audit.record_by(access, "create", "agenda_item", item.pk, meeting=meeting.key)
     return item
+
+
+def _initiator(meeting: Meeting, proposed_by: Membership | None, initiated_by: str) -> str:
+    """Whose initiative an item is: as given, else the proposer's seat."""
+    if proposed_by is not None and proposed_by.body_id != meeting.body_id:
+        raise ValidationError(_("The proposer must be a member of the body."))
+    if not initiated_by:
+        if proposed_by is None:
+            raise ValidationError(_("Say who initiated the item."))
+        initiated_by = proposed_by.initiator
+    return initiated_by
 
 
 def _check_agenda_open(meeting: Meeting) -> None:
@@ -265,12 +271,7 @@ def change_agenda_item(
     the item there and renumbers the others."""
     meeting = item.meeting
     _check_agenda_open(meeting)
-    if proposed_by is not None and proposed_by.body_id != meeting.body_id:
-        raise ValidationError(_("The proposer must be a member of the body."))
-    if not initiated_by:
-        if proposed_by is None:
-            raise ValidationError(_("Say who initiated the item."))
-        initiated_by = proposed_by.initiator
+    initiated_by = _initiator(meeting, proposed_by, initiated_by)
     fields = {
         "title": title,
         "description": description,
@@ -293,8 +294,12 @@ def change_agenda_item(
 def _move(item: AgendaItem, position: int) -> None:
     others = [i for i in item.meeting.agenda_items.order_by("position", "pk") if i.pk != item.pk]
     index = max(0, min(position - 1, len(others)))
-    ordered = [*others[:index], item, *others[index:]]
-    for number, each in enumerate(ordered, start=1):
+    _number([*others[:index], item, *others[index:]])
+
+
+def _number(items: list[AgendaItem]) -> None:
+    """Numbers the items 1, 2, 3 … in the order given, saving only those that move."""
+    for number, each in enumerate(items, start=1):
         if each.position != number:
             each.position = number
             each.save(update_fields=["position"])
@@ -311,10 +316,7 @@ def delete_agenda_item(*, access: ProgramAccess, item: AgendaItem) -> None:
         )
     ref = item.pk
     item.delete()
-    for number, each in enumerate(meeting.agenda_items.order_by("position", "pk"), start=1):
-        if each.position != number:
-            each.position = number
-            each.save(update_fields=["position"])
+    _number(list(meeting.agenda_items.order_by("position", "pk")))
     audit.record_by(access, "delete", "agenda_item", ref, meeting=meeting.key)
 
 

@@ -1,8 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from jamlik.programs.models import Program
-from jamlik.reports.figures import figures_changed
+from jamlik.reports.admin import FiguresChangedAdmin
 from jamlik.workshops.models import NO_NEED_MESSAGE, Workshop
 
 
@@ -26,25 +25,8 @@ class WorkshopAdminForm(forms.ModelForm):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(admin.ModelAdmin):
+class WorkshopAdmin(FiguresChangedAdmin):  # a workshop's key names its figures
     form = WorkshopAdminForm
     list_display = ["name", "key", "program", "status"]
     list_filter = ["program", "status"]
     filter_horizontal = ["health_promoters", "needs"]
-
-    # A workshop's key names its figures (by_workshop).
-    def save_model(self, request, obj, form, change):
-        before = Workshop.objects.filter(pk=obj.pk).values_list("program", flat=True).first()
-        super().save_model(request, obj, form, change)
-        for program_id in {before, obj.program_id} - {None}:
-            figures_changed(program=Program(pk=program_id))
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        figures_changed(program=Program(pk=obj.program_id))
-
-    def delete_queryset(self, request, queryset):
-        program_ids = set(queryset.values_list("program", flat=True))
-        super().delete_queryset(request, queryset)
-        for program_id in program_ids:
-            figures_changed(program=Program(pk=program_id))
