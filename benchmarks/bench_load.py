@@ -300,6 +300,14 @@ def start_gunicorn(args, env) -> subprocess.Popen:
         "warning",
         "jamlik.wsgi",
     ]
+    if (Path(args.app_dir) / "gunicorn.conf.py").exists():
+        # WhiteNoise serves the hashed files that collectstatic writes, as in production.
+        subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "django", "collectstatic", "--noinput", "-v0"],
+            env=env,
+            cwd=args.app_dir,
+            check=True,
+        )
     process = subprocess.Popen(command, env=env, cwd=args.app_dir)  # noqa: S603
     for _ in range(240):
         time.sleep(0.5)
