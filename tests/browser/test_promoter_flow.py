@@ -31,7 +31,7 @@ def open_phone(browser, live_server, settings):
         # English labels keep the selectors independent of the Swedish catalogue.
         context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(30_000)  # a busy CI machine, as the other browser tests
         page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
         page.on("pageerror", lambda error: failed.append(str(error)))
         return page
