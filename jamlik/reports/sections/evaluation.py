@@ -1,6 +1,6 @@
 """Uppföljning och utvärdering: the questionnaire waves and the qualitative evaluation.
 
-Reads `evaluation_summary(program, period, audience)` (see providers.py): "waves" as
+Reads jamlik.surveys.reports.evaluation_summary(program, period, audience): "waves" as
 jamlik.surveys.summary.wave_results gives them (responses; instruments with each
 scale's n, mean, sd, median and band counts; paired_change per scale), "qualitative"
 and "few_pairs_below"; and the general keys "summary" (paragraphs), "tables" (as in
@@ -21,7 +21,7 @@ from django.utils.translation import pgettext
 
 from jamlik.reports import tables as t
 from jamlik.reports.formatting import SUPPRESSED, format_number
-from jamlik.reports.providers import call_provider
+from jamlik.surveys.reports import evaluation_summary
 
 KEY = "evaluation"
 FEW_PAIRS_MARK = "*"
@@ -32,11 +32,7 @@ def title() -> str:
 
 
 def collect(ctx) -> dict[str, Any]:
-    summary = call_provider(
-        "evaluation", program=ctx.program, period=ctx.period, audience=ctx.audience
-    )
-    if summary is None:
-        return {"available": False}
+    summary = evaluation_summary(program=ctx.program, period=ctx.period, audience=ctx.audience)
     from jamlik.reports.collect import jsonable
 
     s = jsonable(summary)

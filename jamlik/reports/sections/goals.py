@@ -6,9 +6,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from jamlik.needs.figures import needs_summary
 from jamlik.reports import tables as t
 from jamlik.reports.formatting import format_date
-from jamlik.reports.providers import call_provider
 from jamlik.workshops.models import Workshop
 
 KEY = "goals"
@@ -27,12 +27,10 @@ def collect(ctx) -> dict[str, Any]:
         [t.column(_("Theme"), "text"), t.column(_("Status"), "text")],
         [t.row(w.name, [w.theme or "–", str(w.get_status_display())]) for w in workshops],
     )
-    goals = call_provider("goals", program=ctx.program, period=ctx.period)
-    needs = call_provider("needs", program=ctx.program, period=ctx.period)
     return {
         "workshops": workshop_table,
-        "goals": None if goals is None else ctx.provided(goals),
-        "needs": None if needs is None else _needs(ctx, needs),
+        "goals": None,
+        "needs": _needs(ctx, needs_summary(ctx.program, ctx.period)),
     }
 
 
