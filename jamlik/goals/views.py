@@ -82,7 +82,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "goals/index.html",
-        _context(access, groups=_grouped(rows), periods=periods, has_goals=bool(rows)),
+        _context(access, groups=_grouped(rows), current=periods[-1], has_goals=bool(rows)),
     )
 
 
