@@ -49,8 +49,7 @@ def test_every_partys_answers_give_a_row_per_party(world, roles, login, parties,
     round = CbprRound.objects.get()
     assert response.url == f"/p/test/goals/cbpr/{round.pk}/"
     links = dict(
-        (party.partner.name, link)
-        for party, link in hub.get(response.url).context["links"]
+        (party.partner.name, link) for party, link in hub.get(response.url).context["links"]
     )
     hub.logout()
     all_four = {f"p{i}": 4 for i in range(1, 11)}

@@ -120,9 +120,7 @@ def test_the_evaluation_prepares_the_dashboards_numbers(world, roles, login, goa
         {"works": "Cirklarna", "does_not_work": "Lokalen", "changes": "Ny lokal",
          "decisions": [bodies["decision"].pk]},
     )  # fmt: skip
-    client.post(
-        "/p/test/goals/evaluations/2024H1/approve/", {"meeting": bodies["hub_meeting"].pk}
-    )
+    client.post("/p/test/goals/evaluations/2024H1/approve/", {"meeting": bodies["hub_meeting"].pk})
     evaluation = HalfYearEvaluation.objects.get()
     assert evaluation.is_approved and evaluation.prepared["figures"][0]["current"] == 2
     assert "The evaluation of 2024H1 is missing." not in client.get("/p/test/").content.decode()

@@ -35,8 +35,6 @@ def section(document, key):
     return next(s for s in document.sections if s.key == key)
 
 
-
-
 def goal_tables(world, audience):
     draft = services.create_draft(
         user=world.leader, program=world.program, period=Period.parse("2024H1"), audience=audience
