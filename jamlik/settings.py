@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "jamlik.governance",
     "jamlik.finance",
     "jamlik.reports",
+    "jamlik.goals",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 """Governance as the other apps' records cite it.
 
-`governance_summary` is the report provider (see jamlik/reports/providers.py) for the
+`governance_summary` is what the report (jamlik/reports/sections/summary.py) shows in the
 summary section; `steering_decisions` are the decisions a report approval or a finance
 carry-over may name as theirs.
 """

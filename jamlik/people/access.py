@@ -681,3 +681,87 @@ def get_report_rendering_for_user(user, slug: str, pk: int, rendering_id):
     if rendering is None:
         raise Http404
     return access, draft, rendering
+
+
+# Goals, indicators and the evaluations (jamlik.goals).
+GOALS_WRITE_ROLES = roles_with("goals.write")
+EVALUATION_ROLES = roles_with("evaluations")
+CBPR_ROLES = roles_with("cbpr")
+CBPR_ANALYSIS_ROLES = roles_with("cbpr.analysis")
+
+
+def get_goals_access(user, slug: str, *, write: bool = False) -> ProgramAccess:
+    return get_program_access(user, slug, roles=GOALS_WRITE_ROLES if write else roles_with("goals"))
+
+
+def get_goal_for_user(user, slug: str, pk: int, *, write: bool = False):
+    from jamlik.goals.models import Goal
+
+    access = get_goals_access(user, slug, write=write)
+    goal = Goal.objects.select_related("program", "workshop").filter(program=access.program, pk=pk)
+    found = goal.first()
+    if found is None:
+        raise Http404
+    return access, found
+
+
+def get_indicator_for_user(user, slug: str, pk: int):
+    """An indicator to change or to enter values for (those who keep the goals)."""
+    from jamlik.goals.models import Indicator
+
+    access = get_goals_access(user, slug, write=True)
+    found = (
+        Indicator.objects.select_related("goal__program", "goal__workshop")
+        .filter(goal__program=access.program, pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return access, found
+
+
+def get_evaluation_for_user(user, slug: str, period_label: str, *, write: bool = False):
+    from jamlik.goals.models import HalfYearEvaluation
+
+    access = get_program_access(user, slug, roles=GOALS_WRITE_ROLES if write else EVALUATION_ROLES)
+    found = HalfYearEvaluation.objects.filter(
+        program=access.program, period_label=period_label
+    ).first()
+    if found is None:
+        raise Http404
+    return access, found
+
+
+def get_cbpr_round_for_user(user, slug: str, pk: int, *, roles: frozenset[str] = CBPR_ROLES):
+    from jamlik.goals.models import CbprRound
+
+    access = get_program_access(user, slug, roles=roles)
+    found = (
+        CbprRound.objects.select_related("program", "wave")
+        .filter(program=access.program, pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return access, found
+
+
+def get_cbpr_round_for_link(slug: str, token: str):
+    """A party's link to the partnership questionnaire: the round and the party it names."""
+    from jamlik.goals.cbpr import read_party_token
+    from jamlik.goals.models import CbprRound
+
+    ids = read_party_token(token)
+    if ids is None:
+        raise Http404
+    found = (
+        CbprRound.objects.select_related("program", "wave")
+        .filter(pk=ids[0], program__slug=slug)
+        .first()
+    )
+    partnership = (
+        Partnership.objects.select_related("partner").filter(pk=ids[1], program__slug=slug).first()
+    )
+    if found is None or partnership is None:
+        raise Http404
+    return found, partnership

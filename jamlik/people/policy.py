@@ -76,6 +76,15 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("reports.send", "send reports, link decisions, keep the reporting rules", L),
     _cap("research", "read the research publications", L, H, S, R),
     _cap("research.write", "keep the research publications", L, H, R),
+    _cap("goals", "goals and their indicators' progress (published figures for those who see "
+         "only those)", *ALL),
+    _cap("goals.write", "keep goals, result categories, indicators and hand-entered values; "
+         "hold the half-year evaluation; plan CBPR evaluations and send the parties' links",
+         L, H),
+    _cap("evaluations", "the half-year evaluations", L, P, H, S),
+    _cap("cbpr", "the CBPR evaluations of the partnership: results per item and per party", L, H,
+         S, R),
+    _cap("cbpr.analysis", "write the analysis of a CBPR evaluation", L, H, R),
 )  # fmt: skip
 CAPABILITY = {c.key: c for c in CAPABILITIES}
 
@@ -308,6 +317,28 @@ URLS: dict[str, str] = {
     "finance:import": "finance.write",
     "finance:import_upload": "finance.write",
     "finance:account_map": "finance.write",
+    # Goals and evaluation
+    "goals:index": "goals",
+    "goals:categories": "goals.write",
+    "goals:category_edit": "goals.write",
+    "goals:goal_new": "goals.write",
+    "goals:goal": "goals",
+    "goals:goal_edit": "goals.write",
+    "goals:goal_delete": "goals.write",
+    "goals:indicator_new": "goals.write",
+    "goals:indicator_edit": "goals.write",
+    "goals:indicator_delete": "goals.write",
+    "goals:value": "goals.write",
+    "goals:evaluations": "evaluations",
+    "goals:evaluation_new": "goals.write",
+    "goals:evaluation": "evaluations",
+    "goals:evaluation_edit": "goals.write",
+    "goals:evaluation_approve": "goals.write",
+    "goals:cbpr_rounds": "cbpr",
+    "goals:cbpr_new": "goals.write",
+    "goals:cbpr": "cbpr",
+    "goals:cbpr_edit": "cbpr.analysis",
+    "goals:cbpr_answer": "token",
 }
 
 

@@ -102,6 +102,16 @@ def awaiting_approval(access: ProgramAccess) -> list[ReportDraft] | None:
     )
 
 
+def missing_evaluations(*, access: ProgramAccess, today: date) -> list:
+    """Finished half-years without an approved evaluation, for those who hold it."""
+    from jamlik.goals.evaluation import missing_evaluations as missing
+    from jamlik.people.access import GOALS_WRITE_ROLES
+
+    if access.role not in GOALS_WRITE_ROLES:
+        return []
+    return missing(access.program, today)
+
+
 def dashboard_warnings(*, access: ProgramAccess, today: date) -> dict[str, Any]:
     """Everything the dashboard warns this user of, with the count its summary shows."""
     needs = needs_reminders(program=access.program, today=today)
@@ -109,13 +119,15 @@ def dashboard_warnings(*, access: ProgramAccess, today: date) -> dict[str, Any]:
         needs = []
     obligations = report_obligations_for(access, today=today)
     cadence = cadence_warnings(access=access, today=today)
-    count = len(needs)
+    evaluations = missing_evaluations(access=access, today=today)
+    count = len(needs) + len(evaluations)
     count += len(obligations["rows"]) if obligations else 0
     count += len(cadence["gaps"]) + len(cadence["unplanned"]) if cadence else 0
     return {
         "needs_reminders": needs,
         "report_obligations": obligations,
         "missed_cadence": cadence,
+        "missing_evaluations": evaluations,
         "warning_count": count,
     }
 

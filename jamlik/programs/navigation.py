@@ -40,6 +40,7 @@ def destinations(access: ProgramAccess) -> list[NavItem]:
         ("governance", _("Governance"), "governance:index", access.sees_governance),
         ("promoters", _("Health promoters"), "programs:promoters", access.sees_promoters),
         ("surveys", _("Evaluation"), "surveys:index", True),
+        ("goals", _("Goals"), "goals:index", True),
         ("finance", _("Finance"), "finance:index", access.role in FINANCE_SCOPES["any"]),
         ("reports", pgettext_lazy("navigation", "Reports"), "reports:index", access.sees_reports),
         (

@@ -2,9 +2,10 @@
 
 `collect_report_data` is what an approval freezes: the figures (from
 `compute_figures`, the one place they are computed), the section data built from them
-and from the optional providers, with disclosure control applied for the external
-audience. Renderers only read this dict, so re-rendering an approved version gives the
-same figures whatever happened to the data since.
+and from the other apps' data functions (each section imports its own), with
+disclosure control applied for the external audience. Renderers only read this
+dict, so re-rendering an approved version gives the same figures whatever happened
+to the data since.
 """
 
 import hashlib
@@ -66,7 +67,7 @@ class Context:
         return periods
 
     def provided(self, data: Any) -> Any:
-        """A provider's result as JSON, with small counts suppressed for external readers."""
+        """Another app's result as JSON, with small counts suppressed for external readers."""
         data = jsonable(data)
         return suppress_small_counts(data, self.threshold) if self.external else data
 

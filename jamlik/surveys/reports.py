@@ -1,4 +1,4 @@
-"""The report's provider for "Uppföljning och utvärdering" (see jamlik/reports/providers.py).
+"""The data of the report's "Uppföljning och utvärdering" (reports/sections/evaluation.py).
 
 The statistics are those of `summary.evaluation_summary`; this only asks for them in the
 report's language and hands them over as the plain JSON an approved version freezes.

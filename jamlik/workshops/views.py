@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jamlik.activities.models import Activity
+from jamlik.goals.progress import workshop_goals
 from jamlik.lib.forms import posted_data
 from jamlik.people.access import (
+    GOALS_WRITE_ROLES,
     WORKSHOP_WRITE_ROLES,
     activities_for,
     get_program_access,
@@ -68,6 +70,8 @@ def workshop_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "may_work": may_work,
             "recent": recent,
             "may_edit": access.role in WORKSHOP_WRITE_ROLES,
+            "workshop_goals": workshop_goals(access, workshop),
+            "may_edit_goals": access.role in GOALS_WRITE_ROLES,
         },
     )
 

@@ -1,6 +1,6 @@
 """Uppföljning och utvärdering: the questionnaire waves and the qualitative evaluation.
 
-Reads `evaluation_summary(program, period, audience)` (see providers.py): "waves" as
+Reads jamlik.surveys.reports.evaluation_summary(program, period, audience): "waves" as
 jamlik.surveys.summary.wave_results gives them (responses; instruments with each
 scale's n, mean, sd, median and band counts; paired_change per scale), "qualitative"
 and "few_pairs_below"; and the general keys "summary" (paragraphs), "tables" (as in
@@ -19,9 +19,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from jamlik.goals.report import evaluations_report
 from jamlik.reports import tables as t
 from jamlik.reports.formatting import SUPPRESSED, format_number
-from jamlik.reports.providers import call_provider
+from jamlik.surveys.reports import evaluation_summary
 
 KEY = "evaluation"
 FEW_PAIRS_MARK = "*"
@@ -32,11 +33,7 @@ def title() -> str:
 
 
 def collect(ctx) -> dict[str, Any]:
-    summary = call_provider(
-        "evaluation", program=ctx.program, period=ctx.period, audience=ctx.audience
-    )
-    if summary is None:
-        return {"available": False}
+    summary = evaluation_summary(program=ctx.program, period=ctx.period, audience=ctx.audience)
     from jamlik.reports.collect import jsonable
 
     s = jsonable(summary)
@@ -57,6 +54,11 @@ def collect(ctx) -> dict[str, Any]:
         ],
         "qualitative": _qualitative(qualitative),
         "themes": [str(theme) for theme in qualitative.get("themes", [])],
+        # The hub's half-year evaluations and the CBPR evaluations (jamlik.goals); their
+        # tables arrive protected.
+        **evaluations_report(
+            program=ctx.program, period=ctx.period, external=ctx.external, threshold=ctx.threshold
+        ),
     }
     if ctx.external:
         # The summary's own counts arrive suppressed; protect() catches any small count
@@ -362,4 +364,58 @@ def blocks(data: dict[str, Any], doc) -> list[dict[str, Any]]:
             )
     if data["notes"]:
         out.append({"type": "list", "items": [str(n) for n in data["notes"]]})
+    out += _half_years(data.get("half_years", []))
+    out += _cbpr(data.get("cbpr", []))
+    return out
+
+
+def _half_years(evaluations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for e in evaluations:
+        out.append(
+            {
+                "type": "heading",
+                "text": _("The hub's evaluation of %(period)s") % {"period": e["period"]},
+            }
+        )
+        terms = [
+            (_("What works"), e["works"]),
+            (_("What does not work"), e["does_not_work"]),
+            (_("What to change"), e["changes"]),
+        ]
+        if any(v for _k, v in terms):
+            out.append({"type": "definitions", "items": [(k, v) for k, v in terms if v]})
+        if e["decisions"]:
+            out.append({"type": "paragraph", "text": _("Decisions taken:")})
+            out.append({"type": "list", "items": e["decisions"]})
+    return out
+
+
+def _cbpr(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for r in rounds:
+        out.append(
+            {
+                "type": "heading",
+                "text": _("CBPR evaluation of the partnership: %(name)s") % {"name": r["name"]},
+            }
+        )
+        if r["scale"] is not None:
+            text = _("Mean of the partnership self-assessment: %(mean)s (1–5).") % {
+                "mean": r["scale"]
+            }
+            if r["change"] is not None:
+                text += " " + _("Change since %(previous)s: %(change)s.") % {
+                    "previous": r["previous"],
+                    "change": r["change"],
+                }
+            out.append({"type": "paragraph", "text": text})
+            out.append({"type": "table", "table": r["items"]})
+            out.append({"type": "table", "table": r["parties"]})
+        else:
+            out.append(
+                {"type": "unavailable", "text": _("No party has answered the questionnaire yet.")}
+            )
+        if r["analysis"]:
+            out.append({"type": "paragraph", "text": r["analysis"]})
     return out

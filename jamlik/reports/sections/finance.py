@@ -1,6 +1,6 @@
 """Ekonomisk redovisning: budget and outcome per funding line, partners' contributions.
 
-Reads `income_statement(program, period)` from the finance app (see providers.py):
+Reads jamlik.finance.figures.income_statement(program, period):
 "lines" and "categories" with budget, outcome, deviation and deviation_percent, a
 "total", "contributions" (rows, total) and "surplus". Money is frozen as exact strings.
 """
@@ -10,9 +10,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from jamlik.finance.figures import income_statement
 from jamlik.reports import tables as t
 from jamlik.reports.formatting import format_money
-from jamlik.reports.providers import call_provider
 
 KEY = "finance"
 
@@ -24,9 +24,7 @@ def title() -> str:
 def collect(ctx) -> dict[str, Any]:
     from jamlik.reports.collect import jsonable
 
-    statement = call_provider("finance", program=ctx.program, period=ctx.period)
-    if statement is None:
-        return {"available": False}
+    statement = income_statement(ctx.program, ctx.period)
     s = jsonable(statement)
     money = [
         t.column(_("Budget"), "money"),

@@ -1,14 +1,15 @@
-"""Målbilder: the program's and workshops' goals, and Behov och inriktning (the needs
-that the workshops answer, from the needs app)."""
+"""Målbilder: the program's and workshops' goals with their indicators (jamlik.goals),
+and Behov och inriktning (the needs that the workshops answer, from the needs app)."""
 
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from jamlik.goals.report import goals_report
+from jamlik.needs.figures import needs_summary
 from jamlik.reports import tables as t
 from jamlik.reports.formatting import format_date
-from jamlik.reports.providers import call_provider
 from jamlik.workshops.models import Workshop
 
 KEY = "goals"
@@ -27,12 +28,12 @@ def collect(ctx) -> dict[str, Any]:
         [t.column(_("Theme"), "text"), t.column(_("Status"), "text")],
         [t.row(w.name, [w.theme or "–", str(w.get_status_display())]) for w in workshops],
     )
-    goals = call_provider("goals", program=ctx.program, period=ctx.period)
-    needs = call_provider("needs", program=ctx.program, period=ctx.period)
     return {
         "workshops": workshop_table,
-        "goals": None if goals is None else ctx.provided(goals),
-        "needs": None if needs is None else _needs(ctx, needs),
+        "goals": goals_report(
+            program=ctx.program, period=ctx.period, external=ctx.external, threshold=ctx.threshold
+        ),
+        "needs": _needs(ctx, needs_summary(ctx.program, ctx.period)),
     }
 
 
@@ -87,23 +88,18 @@ def _needs(ctx, summary: dict[str, Any]) -> dict[str, Any]:
 
 def blocks(data: dict[str, Any], doc) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    goals = data.get("goals")
-    if goals is None:
+    goals = data.get("goals") or {}
+    if not goals.get("groups"):
         out.append(
             {
                 "type": "unavailable",
                 "text": _(
-                    "Goals and indicators are not yet recorded in Jämlik; the goals are "
+                    "No goals with indicators are recorded in Jämlik yet; the goals are "
                     "described in the text above."
                 ),
             }
         )
-    else:
-        for group in goals.get("groups", []):
-            out.append({"type": "heading", "text": group.get("title", "")})
-            out.append(
-                {"type": "list", "items": [g.get("text", "") for g in group.get("goals", [])]}
-            )
+    out += [{"type": "table", "table": table} for table in goals.get("groups", [])]
     if data["workshops"]["rows"]:
         out.append({"type": "table", "table": data["workshops"]})
     out.append({"type": "heading", "text": _("Needs and direction")})

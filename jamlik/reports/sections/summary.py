@@ -6,6 +6,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from jamlik.governance.reports import governance_summary
+
 KEY = "summary"
 
 
@@ -14,10 +16,8 @@ def title() -> str:
 
 
 def collect(ctx) -> dict[str, Any]:
-    from jamlik.reports.providers import call_provider
-
-    governance = call_provider("governance", program=ctx.program, period=ctx.period)
-    return {"governance": None if governance is None else ctx.provided(governance)}
+    governance = governance_summary(ctx.program, ctx.period)
+    return {"governance": ctx.provided(governance)}
 
 
 def blocks(data: dict[str, Any], doc) -> list[dict[str, Any]]:

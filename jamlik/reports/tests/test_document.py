@@ -137,21 +137,20 @@ def test_it_withholds_a_second_cell_when_a_total_would_reveal_one(report_world):
         assert sum(1 for _, jj in hidden if jj == j) != 1
 
 
-def test_it_says_plainly_what_is_not_available(report_world, monkeypatch):
-    from jamlik.reports import providers
-
-    monkeypatch.setitem(providers.PROVIDERS, "evaluation", "jamlik.nowhere.evaluation_summary")
+def test_it_says_plainly_when_no_questionnaire_wave_opened(report_world):
     doc = document(report_world)
     evaluation = next(s for s in doc.sections if s.key == "evaluation")
-    assert [b["type"] for b in evaluation.blocks] == ["unavailable"]
+    assert "No questionnaire wave opened in the period." in [
+        b.get("text") for b in evaluation.blocks if b["type"] == "unavailable"
+    ]
 
 
-def test_it_shows_what_a_provider_gives(report_world, monkeypatch):
-    from jamlik.reports import providers
+def test_it_protects_the_tables_the_evaluation_summary_gives(report_world, monkeypatch):
+    # The section lays out the summary's paragraphs and ready-made tables and protects
+    # those tables for external readers; the stand-in gives one small count.
+    from jamlik.reports.sections import evaluation as section
 
-    monkeypatch.setitem(
-        providers.PROVIDERS, "evaluation", "jamlik.reports.tests.test_document.fake_evaluation"
-    )
+    monkeypatch.setattr(section, "evaluation_summary", fake_evaluation)
     doc = document(report_world, audience="external")
     evaluation = next(s for s in doc.sections if s.key == "evaluation")
     table = next(b["table"] for b in evaluation.blocks if b["type"] == "table")
@@ -163,6 +162,7 @@ def fake_evaluation(*, program, period, audience):
     from jamlik.reports import tables as t
 
     return {
+        "waves": [],
         "summary": ["Self-rated health rose."],
         "tables": [
             t.table("eq5d", "EQ-5D", "Wave", [t.column("n"), t.column("m")], [t.row("1", [3, 12])])

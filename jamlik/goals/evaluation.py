@@ -1,0 +1,135 @@
+"""The half-year evaluation: what Jämlik prepares for the hub, and which are missing.
+
+The prepared figures are the dashboard's own rows (`programs.dashboard.dashboard_context`),
+so the evaluation and the dashboard can never disagree; the indicators are those of the
+"Mål" page (`progress.goals_progress`), the governance those of the report
+(`governance.reports.governance_summary`), the unmet needs those of the needs page.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from jamlik.goals import indicators
+from jamlik.goals.models import HalfYearEvaluation
+from jamlik.goals.progress import goals_of, goals_progress
+from jamlik.lib.periods import Period
+from jamlik.reports.disclosure import suppress_small_counts
+
+
+def _plain(value: Any) -> Any:
+    from jamlik.reports.collect import jsonable
+
+    return jsonable(value)
+
+
+def fidelity_findings(program, period: Period) -> list[dict[str, Any]] | None:
+    """The model-fidelity findings of the half-year, when the model-cycle app gives them.
+
+    Issue 11 adds `jamlik.programs.fidelity.fidelity_for(program, period)`; until it is
+    merged there are none, and the evaluation says so.
+    """
+    return None
+
+
+def prepare(*, access, period: Period) -> dict[str, Any]:
+    """What the hub looks at: plain JSON, frozen into the evaluation when it is approved."""
+    from jamlik.governance.reports import governance_summary
+    from jamlik.needs.figures import unmet_needs
+    from jamlik.programs.dashboard import dashboard_context
+
+    program = access.program
+    dashboard = dashboard_context(access=access, period=period)
+    figures = [
+        {
+            "label": str(row["label"]),
+            "current": row["current"],
+            "previous": row["previous"],
+            "change": row["change"],
+        }
+        for row in dashboard["headline"] + dashboard["details"]
+    ]
+    ctx = indicators.new_context(program)
+    periods = [period.previous(), period]
+    goals = []
+    for goal in goals_progress(goals_of(program), periods, ctx):
+        goals.append(
+            {
+                "goal": goal.goal.text,
+                "workshop": goal.goal.workshop.name if goal.goal.workshop_id else "",
+                "indicators": [
+                    {
+                        "name": p.indicator.name,
+                        "unit": p.indicator.unit,
+                        "previous": _plain(p.cells[0]["value"]),
+                        "value": _plain(p.latest),
+                        "target": _plain(p.indicator.target),
+                        "status": p.status,
+                        "status_label": p.status_label,
+                    }
+                    for p in goal.indicators
+                ],
+            }
+        )
+    governance = governance_summary(program, period)
+    return {
+        "period": period.label,
+        "previous": period.previous().label,
+        "audience": access.audience,
+        "figures": figures,
+        "goals": goals,
+        "unmet_needs": [need.title for need in unmet_needs(program)],
+        "governance": {
+            "meetings": governance.get("meetings", {}),
+            "decision_counts": governance.get("decision_counts", {}),
+        },
+        "fidelity": fidelity_findings(program, period),
+    }
+
+
+def prepared_for(evaluation: HalfYearEvaluation, access) -> dict[str, Any]:
+    """The frozen numbers of an approved evaluation, else today's; published figures
+    (small counts suppressed) for a role that sees only those."""
+    data = (
+        evaluation.prepared
+        if evaluation.is_approved
+        else prepare(access=access, period=evaluation.period)
+    )
+    if access.audience == "external":
+        data = {**data, "figures": suppress_small_counts(data["figures"], settings.SUPPRESS_BELOW)}
+    return data
+
+
+def finished_half_years(program, today: date) -> list[Period]:
+    """Half-years that ended since the program's first held activity, up to today."""
+    from jamlik.activities.models import Activity
+
+    first = (
+        Activity.objects.filter(program=program, status=Activity.Status.HELD)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    if first is None:
+        return []
+    periods = []
+    half = Period.half_year_of(first)
+    while half.end < today:
+        periods.append(half)
+        half = half.following()
+    return periods
+
+
+def missing_evaluations(program, today: date | None = None) -> list[Period]:
+    """Finished half-years without an approved evaluation: the most recent two at most,
+    since older gaps are the record's and not something to act on now."""
+    today = today or timezone.localdate()
+    approved = set(
+        HalfYearEvaluation.objects.filter(
+            program=program, status=HalfYearEvaluation.Status.APPROVED
+        ).values_list("period_label", flat=True)
+    )
+    finished = finished_half_years(program, today)[-2:]
+    return [period for period in finished if period.label not in approved]
