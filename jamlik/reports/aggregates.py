@@ -42,7 +42,7 @@ from django.db.models import Case, Count, DateField, F, Func, IntegerField, Q, S
 from jamlik.activities.models import Activity, Attendance, Category, Headcount, IndividualSupport
 from jamlik.lib.periods import Period
 from jamlik.programs.models import Program
-from jamlik.reports.models import FiguresBuilt, FiguresDay, FiguresWeek
+from jamlik.reports.models import FiguresBuilt, FiguresDay, FiguresWeek, FiguresWorkshopWeek
 
 ALL_DAYS = 0b1111111
 BATCH = 5000
@@ -102,14 +102,14 @@ def drop(program: Program) -> None:
     with transaction.atomic():
         lock(program)
         FiguresBuilt.objects.filter(program_id=program.pk).delete()
-        FiguresDay.objects.filter(program_id=program.pk).delete()
-        FiguresWeek.objects.filter(program_id=program.pk).delete()
+        for model in (FiguresDay, FiguresWeek, FiguresWorkshopWeek):
+            model.objects.filter(program_id=program.pk).delete()
 
 
 def rebuild_days(program: Program, days: Iterable[date]) -> None:
     """Rebuild the rows of these days (and of their ISO weeks) from the raw tables, if the
     program's aggregates are built."""
-    days = set(days)
+    days = sorted(set(days))
     if not days:
         return
     with transaction.atomic():
@@ -117,9 +117,10 @@ def rebuild_days(program: Program, days: Iterable[date]) -> None:
         if not FiguresBuilt.objects.filter(program_id=program.pk).exists():
             return
         weeks = sorted({monday(day) for day in days})
-        FiguresDay.objects.filter(program_id=program.pk, day__in=sorted(days)).delete()
-        _insert_days(program, sorted(days))
-        FiguresWeek.objects.filter(program_id=program.pk, week__in=weeks).delete()
+        FiguresDay.objects.filter(program_id=program.pk, day__in=days).delete()
+        _insert_days(program, days)
+        for model in (FiguresWeek, FiguresWorkshopWeek):
+            model.objects.filter(program_id=program.pk, week__in=weeks).delete()
         within = Q()
         for week in weeks:
             within |= Q(activity__date__gte=week, activity__date__lte=week + timedelta(days=6))
@@ -134,8 +135,8 @@ def ensure_built(program: Program) -> None:
         lock(program)
         if FiguresBuilt.objects.filter(program_id=program.pk).exists():
             return  # built by another request meanwhile
-        FiguresDay.objects.filter(program_id=program.pk).delete()
-        FiguresWeek.objects.filter(program_id=program.pk).delete()
+        for model in (FiguresDay, FiguresWeek, FiguresWorkshopWeek):
+            model.objects.filter(program_id=program.pk).delete()
         _insert_days(program, None)
         _insert_weeks(program, Q())
         FiguresBuilt.objects.create(program_id=program.pk)
@@ -190,45 +191,66 @@ def _insert_days(program: Program, days: list[date] | None) -> None:
 
 
 def _insert_weeks(program: Program, within: Q) -> None:
-    """`within` filters attendance (by `activity__date`)."""
+    """The FiguresWeek and FiguresWorkshopWeek rows of the attendance `within` (a filter
+    by `activity__date`), grouped and inserted by the database (INSERT … SELECT)."""
     bit = DayBit("activity__date")
-    rows = (
-        Attendance.objects.filter(within, activity__program_id=program.pk, activity__status="held")
-        .annotate(week=IsoWeekStart("activity__date"))
-        .values("participant_id", "activity__workshop_id", "week")
+    attended = Attendance.objects.filter(
+        within, activity__program_id=program.pk, activity__status=Activity.Status.HELD
+    ).annotate(
+        w=IsoWeekStart("activity__date"),
+        p=F("participant_id"),
+    )
+    # SUM(DISTINCT 1 << weekday) of one group is the OR of its days' bits.
+    by_participant = (
+        attended.annotate(c=F("participant__category"))
+        .values("w", "p", "c")
         .annotate(
-            days=Sum(bit, distinct=True),
-            regular_days=Sum(bit, distinct=True, filter=Q(activity__large_event=False)),
+            d=Sum(bit, distinct=True),
+            r=Sum(bit, distinct=True, filter=Q(activity__large_event=False)),
         )
-        .values_list("participant_id", "activity__workshop_id", "week", "days", "regular_days")
         .order_by()
     )
-    batch: list[FiguresWeek] = []
-    for participant, workshop, week, days, regular in rows.iterator(chunk_size=BATCH):
-        batch.append(
-            FiguresWeek(
-                program_id=program.pk,
-                week=week if isinstance(week, date) else date.fromisoformat(week),
-                participant_id=participant,
-                workshop_id=workshop,
-                days=days,
-                regular_days=regular or 0,
-            )
+    _insert_select(
+        FiguresWeek,
+        ["program_id", "week", "participant_id", "category", "days", "regular_days"],
+        "%s, t.w, t.p, t.c, t.d, COALESCE(t.r, 0)",
+        program,
+        by_participant,
+    )
+    by_workshop = (
+        attended.annotate(ws=F("activity__workshop_id"))
+        .values("w", "ws", "p")
+        .annotate(d=Sum(bit, distinct=True))
+        .order_by()
+    )
+    _insert_select(
+        FiguresWorkshopWeek,
+        ["program_id", "week", "workshop_id", "participant_id", "days"],
+        "%s, t.w, t.ws, t.p, t.d",
+        program,
+        by_workshop,
+    )
+
+
+def _insert_select(model, columns: list[str], select: str, program: Program, queryset) -> None:
+    sql, params = queryset.query.sql_with_params()
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {select} FROM ({sql}) t",  # noqa: S608
+            [program.pk, *params],
         )
-        if len(batch) >= BATCH:
-            FiguresWeek.objects.bulk_create(batch)
-            batch = []
-    FiguresWeek.objects.bulk_create(batch)
 
 
 # Reading.
 
 
-def _weeks(program: Program, period: Period, field: str):
-    """The program's FiguresWeek rows with attendance of kind `field` in the period."""
+def _bits(period: Period, field: str) -> Case:
+    """`field`'s bits of the period's days: the first and last weeks' only in part."""
     first, last = monday(period.start), monday(period.end)
-    start_bits = ALL_DAYS & ~((1 << period.start.weekday()) - 1)
-    end_bits = (1 << (period.end.weekday() + 1)) - 1
+    start_bits = ALL_DAYS & ~((1 << period.start.weekday()) - 1)  # from its weekday on
+    end_bits = (1 << (period.end.weekday() + 1)) - 1  # up to its weekday
     if first == last:
         masks = [When(week=first, then=F(field).bitand(start_bits & end_bits))]
     else:
@@ -236,10 +258,12 @@ def _weeks(program: Program, period: Period, field: str):
             When(week=first, then=F(field).bitand(start_bits)),
             When(week=last, then=F(field).bitand(end_bits)),
         ]
-    return (
-        FiguresWeek.objects.filter(program_id=program.pk, week__gte=first, week__lte=last)
-        .annotate(bits=Case(*masks, default=F(field), output_field=IntegerField()))
-        .filter(bits__gt=0)
+    return Case(*masks, default=F(field), output_field=IntegerField())
+
+
+def _in_weeks(model, program: Program, period: Period):
+    return model.objects.filter(
+        program_id=program.pk, week__gte=monday(period.start), week__lte=monday(period.end)
     )
 
 
@@ -263,33 +287,42 @@ def figures_from_aggregates(program: Program, period: Period) -> dict[str, Any]:
     sums: dict[str | None, tuple[int, ...]] = {
         key: tuple(n or 0 for n in counts) for key, *counts in by_workshop
     }
-    attended = _weeks(program, period, "days")
     unique_by_workshop = dict(
-        attended.values("workshop__key")
+        _in_weeks(FiguresWorkshopWeek, program, period)
+        .annotate(bits=_bits(period, "days"))
+        .filter(bits__gt=0)
+        .values("workshop__key")
         .annotate(n=Count("participant_id", distinct=True))
         .values_list("workshop__key", "n")
         .order_by()
     )
-    by_category = dict(
-        attended.values("participant__category")
-        .annotate(n=Count("participant_id", distinct=True))
-        .values_list("participant__category", "n")
+    # One row per participant seen in the period: its category and its weeks with a
+    # regular activity; then counted per category in the same query.
+    per_participant = (
+        _in_weeks(FiguresWeek, program, period)
+        .annotate(bits=_bits(period, "days"), regular=_bits(period, "regular_days"))
+        .filter(bits__gt=0)
+        .values("participant_id", "category")
+        .annotate(weeks=Count("pk", filter=Q(regular__gt=0)))
         .order_by()
     )
-    recurring = (
-        _weeks(program, period, "regular_days")
-        .values("participant_id")
-        .annotate(weeks=Count("week", distinct=True))
-        .filter(weeks__gte=settings.RECURRING_MIN_WEEKS)
-        .order_by()
-        .count()
-    )
+    sql, params = per_participant.query.sql_with_params()
+    with connection.cursor() as cursor:
+        outer = (
+            "SELECT t.category, COUNT(*), "
+            "COALESCE(SUM(CASE WHEN t.weeks >= %s THEN 1 ELSE 0 END), 0)"
+        )
+        cursor.execute(
+            f"{outer} FROM ({sql}) t GROUP BY t.category",  # noqa: S608
+            [settings.RECURRING_MIN_WEEKS, *params],
+        )
+        by_category = {category: (n, recurring) for category, n, recurring in cursor.fetchall()}
     support = IndividualSupport.objects.filter(
         program=program, date__gte=period.start, date__lte=period.end
     ).aggregate(participants=Count("participant", distinct=True), contacts=Count("pk"))
-    unique = {"total": sum(by_category.values())}
+    unique = {"total": sum(n for n, _ in by_category.values())}
     for category in Category.values:
-        unique[category] = by_category.get(category, 0)
+        unique[category] = by_category.get(category, (0, 0))[0]
     return {
         "program": program.slug,
         "period": period.as_dict(),
@@ -298,7 +331,7 @@ def figures_from_aggregates(program: Program, period: Period) -> dict[str, Any]:
         "large_events": sum(row[1] for row in sums.values()),
         "cancelled_activities": sum(row[2] for row in sums.values()),
         "unique_participants": unique,
-        "recurring_participants": recurring,
+        "recurring_participants": sum(recurring for _, recurring in by_category.values()),
         "visits": {
             "registered": sum(row[3] for row in sums.values()),
             "headcount": sum(row[4] for row in sums.values()),
