@@ -19,6 +19,7 @@ from django.utils import timezone
 from jamlik.activities.models import Attendance, IndividualSupport, Participant
 from jamlik.people import audit
 from jamlik.programs.models import Program
+from jamlik.reports.aggregates import lock as figures_lock
 from jamlik.reports.figures import figures_changed
 from jamlik.surveys.models import Response, Score
 
@@ -58,13 +59,23 @@ def erase_participant(*, user, participant: Participant, reason: str = "request"
     with transaction.atomic():
         found = holdings(participant)
         program, ref = participant.program, audit_ref(participant)
+        # Writers of the program's figures take turns; first, as the deletes below lock
+        # rows that rebuilding the figures would wait for.
+        figures_lock(program)
+        days = set(
+            Attendance.objects.filter(participant=participant).values_list(
+                "activity__date", flat=True
+            )
+        ) | set(
+            IndividualSupport.objects.filter(participant=participant).values_list("date", flat=True)
+        )
         Score.objects.filter(response__participant=participant).delete()
         Response.objects.filter(participant=participant).delete()
         IndividualSupport.objects.filter(participant=participant).delete()
         Attendance.objects.filter(participant=participant).delete()
         participant.delete()
-        # Its attendances and support contacts counted in the figures of every period.
-        figures_changed(program=program)
+        # Its attendances and support contacts counted in the figures of these days.
+        figures_changed(program=program, days=days)
         audit.record(
             user=user,
             program=program,

@@ -43,12 +43,14 @@ from datetime import date
 from typing import Any, Literal
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, DateField, Func, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from jamlik.activities.models import Activity, Attendance, Category, Headcount, IndividualSupport
 from jamlik.lib.periods import Period
 from jamlik.programs.models import Program
+from jamlik.reports import aggregates
 from jamlik.reports.disclosure import suppress_small_counts
 from jamlik.reports.models import CachedFigures, FiguresStamp
 
@@ -109,21 +111,34 @@ class StaleFigures(AssertionError):
 
 
 def figures_changed(*, program: Program, days: Iterable[date] | None = None) -> None:
-    """Make the cached figures of the half-years of `days` (of every period when None)
-    stale. Call it in the transaction of the write, or after the write."""
-    scopes = {FiguresStamp.ALL} if days is None else {_half_year(day) for day in days}
+    """The program's figures of `days` (of every day when None) may have changed: make the
+    cached figures of their half-years stale and rebuild the aggregates of those days.
+
+    Call it after the write, in its transaction (or after it commits). A write that moves
+    something from one date to another passes both dates."""
+    days = None if days is None else set(days)
+    if days is None:
+        scopes = {FiguresStamp.ALL}
+    else:
+        scopes = {_half_year(day) for day in days}
     if not scopes:
         return
-    FiguresStamp.objects.bulk_create(
-        # Sorted, so that two writers lock the same rows in the same order.
-        [
-            FiguresStamp(program_id=program.pk, scope=scope, token=uuid.uuid4().hex)
-            for scope in sorted(scopes)
-        ],
-        update_conflicts=True,
-        unique_fields=["program", "scope"],
-        update_fields=["token"],
-    )
+    with transaction.atomic():
+        aggregates.lock(program)
+        FiguresStamp.objects.bulk_create(
+            # Sorted, so that two writers lock the same rows in the same order.
+            [
+                FiguresStamp(program_id=program.pk, scope=scope, token=uuid.uuid4().hex)
+                for scope in sorted(scopes)
+            ],
+            update_conflicts=True,
+            unique_fields=["program", "scope"],
+            update_fields=["token"],
+        )
+        if days is None:
+            aggregates.drop(program)
+        else:
+            aggregates.rebuild_days(program, days)
 
 
 def figures_for(
@@ -135,7 +150,7 @@ def figures_for(
     arbitrary ranges cannot fill the table."""
     _check_audience(audience)
     if not WHOLE_PERIOD.fullmatch(period.label):
-        return compute_figures(program=program, period=period, audience=audience)
+        return for_audience(_from_aggregates(program, period), audience)
     stamp = _stamp(program, period)
     cached = (
         CachedFigures.objects.filter(program=program, start=period.start, end=period.end)
@@ -151,7 +166,7 @@ def figures_for(
         ):
             raise StaleFigures(f"{program.slug} {period.label}")
     else:
-        figures = compute_figures(program=program, period=period)
+        figures = _from_aggregates(program, period)
         CachedFigures.objects.bulk_create(
             [
                 CachedFigures(
@@ -167,6 +182,13 @@ def figures_for(
             update_fields=["stamp", "figures"],
         )
     return for_audience(figures, audience)
+
+
+def _from_aggregates(program: Program, period: Period) -> dict[str, Any]:
+    figures = aggregates.figures_from_aggregates(program, period)
+    if settings.FIGURES_CACHE_CHECK and figures != compute_figures(program=program, period=period):
+        raise StaleFigures(f"{program.slug} {period.label} (aggregates)")
+    return figures
 
 
 def _half_year(day: date) -> str:

@@ -446,3 +446,116 @@ class CachedFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_id} {self.start}..{self.end}"
+
+
+class FiguresBuilt(models.Model):
+    """The program's figures aggregates (`FiguresDay`, `FiguresWeek`) hold all its data.
+
+    Built from the raw tables on the first figures read after it is missing; kept equal
+    by `jamlik.reports.figures.figures_changed` on every write after that."""
+
+    program = models.OneToOneField(
+        "programs.Program", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    built_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.built_at}"
+
+
+class FiguresDay(models.Model):
+    """The additive figures of one program, day and workshop (none: program-wide), from
+    which any date range's sums are added up. See `jamlik.reports.aggregates`.
+
+    The aggregates' foreign keys have no database constraint: they are derived rows,
+    rebuilt in bulk, and deleted with their program or participant by Django's cascade
+    (raw SQL deletes must call `figures_changed`)."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    day = models.DateField()
+    workshop = models.ForeignKey(
+        "workshops.Workshop",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    activities = models.PositiveIntegerField(default=0)
+    large_events = models.PositiveIntegerField(default=0)
+    cancelled = models.PositiveIntegerField(default=0)
+    visits = models.PositiveIntegerField(default=0)
+    headcount = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["program", "day"], name="figures_day_program_day")]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.day} {self.workshop_id}"
+
+
+class FiguresWeek(models.Model):
+    """One participant's attendance in one program and ISO week: bit d of `days` (0
+    Monday … 6 Sunday) is set when they attended a held activity that day, of
+    `regular_days` a held activity that is not a larger event. `category` is the
+    participant's (a change of category calls `figures_changed` for every day).
+
+    Distinct participants of any date range are counted from these rows (the two weeks
+    at its ends through the bits), and recurring participants from their weeks."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    week = models.DateField()  # the Monday
+    participant = models.ForeignKey(
+        "activities.Participant", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    category = models.CharField(max_length=20)
+    days = models.PositiveSmallIntegerField()
+    regular_days = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["program", "week"],
+                include=["participant", "category", "days", "regular_days"],
+                name="figures_week_program_week",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.week} {self.participant_id}"
+
+
+class FiguresWorkshopWeek(models.Model):
+    """As `FiguresWeek`, per workshop (none: program-wide activities), for the distinct
+    participants of each workshop."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    week = models.DateField()
+    workshop = models.ForeignKey(
+        "workshops.Workshop",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    participant = models.ForeignKey(
+        "activities.Participant", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    days = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["program", "week"],
+                include=["workshop", "participant", "days"],
+                name="figures_wweek_program_week",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.week} {self.workshop_id} {self.participant_id}"

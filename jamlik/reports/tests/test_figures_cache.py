@@ -209,7 +209,11 @@ def test_seeding_again_shows_the_new_data(db, client, settings):
 # A property: on random data and random writes, the cached figures are the plain ones.
 
 DAYS = st.dates(min_value=date(2023, 11, 1), max_value=date(2024, 8, 31))
-PERIODS = st.sampled_from(["2023H2", "2024H1", "2024H2", "2024", "2024-02-15..2024-07-20"])
+PERIODS = st.one_of(
+    st.sampled_from(["2023H2", "2024H1", "2024H2", "2024", "2024-02-15..2024-07-20"]),
+    # Any date range, cutting its first and last weeks on any weekday.
+    st.tuples(DAYS, st.integers(0, 150)).map(lambda t: f"{t[0]}..{t[0] + timedelta(days=t[1])}"),
+)
 OPERATIONS = st.lists(
     st.one_of(
         st.tuples(st.just("activity"), DAYS, st.integers(0, 2), st.booleans()),
@@ -287,7 +291,8 @@ class FiguresCacheProperty(TestCase):
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(operations=OPERATIONS)
     def test_cached_figures_equal_plain_ones_after_any_writes(self, operations):
-        for op in [*operations, ("read", "2024"), ("read", "2024H1")]:
+        final = [("read", "2024"), ("read", "2024H1"), ("read", "2024-01-10..2024-03-02")]
+        for op in [*operations, *final]:
             if op[0] == "read":
                 period = Period.parse(op[1])
                 for audience in ("internal", "external"):
