@@ -20,7 +20,9 @@ funding line become one expense per voucher; the reference is
 "<series><number>/<fiscal year>", e.g. "A12/2023", the fiscal year (#RAR) named by the year
 it starts in. Where the file repeats a series and number or leaves them empty, the
 voucher's date and a fingerprint of its content are added ("L1:20120425-3f9a01bc/2012"),
-so re-importing the file changes nothing and a double booking is still found.
+so re-importing the file changes nothing and a double booking is still found. A program
+that numbers each monthly file from 1 again is recognised the same way: a series and number
+already booked from another file with another date is told apart by date and content.
 Unmapped cost accounts (BAS classes 4–7) are problems until they are mapped once
 (`AccountMapping`); other accounts (balance sheet, income) are left out.
 """
@@ -577,6 +579,45 @@ def voucher_references(sie: SieFile) -> tuple[list[str], list[str]]:
     return references, warnings
 
 
+def _numbering_restarted(
+    program: Program, sie: SieFile, references: list[str]
+) -> tuple[list[str], list[str]]:
+    """References for vouchers whose series and number an earlier file already booked
+    with another date, and a warning naming them.
+
+    Salary and asset programs export one file a month and number each file's vouchers
+    from 1 again, so "A1/2024" in February's file is another voucher than January's
+    "A1/2024". A bookkeeping never gives one number two dates within a fiscal year, so a
+    booked reference with another date means a restart: the voucher is told apart by its
+    date and content, as repeats within one file are, and importing the file again finds
+    it. The same number and date with other figures is still a double booking.
+    """
+    plain = {ref: i for i, ref in enumerate(references) if ":" not in ref}
+    booked = dict(
+        Expense.objects.filter(
+            program=program, source=Expense.Source.SIE, voucher__in=list(plain)
+        ).values_list("voucher", "date")
+    )
+    renamed = []
+    references = list(references)
+    for ref, booked_date in booked.items():
+        voucher = sie.vouchers[plain[ref]]
+        dates = {voucher.date, *(t.date for t in voucher.transactions if t.date)}
+        if booked_date in dates:
+            continue
+        number, _slash, year = ref.rpartition("/")
+        references[plain[ref]] = f"{number}:{voucher.date:%Y%m%d}-{voucher.fingerprint()}/{year}"
+        renamed.append(f"{voucher.series} {voucher.number}".strip())
+    if not renamed:
+        return references, []
+    warning = _(
+        "The series and number %(numbers)s were already booked from another file with "
+        "another date (the program numbers each file from 1 again); these vouchers are "
+        "told apart by their date and content."
+    ) % {"numbers": ", ".join(sorted(renamed))}
+    return references, [warning]
+
+
 def import_sie(
     *,
     program: Program,
@@ -590,6 +631,8 @@ def import_sie(
 
     sie, problems = parse_sie(name, data)
     references, warnings = voucher_references(sie)
+    references, restarted = _numbering_restarted(program, sie, references)
+    warnings += restarted
     known = {
         m.account: m.line
         for m in AccountMapping.objects.filter(program=program).select_related(

@@ -236,3 +236,43 @@ def test_the_command_prints_problems_as_file_line_column(lines, world, tmp_path,
     with pytest.raises(CommandError, match="nothing was written"):
         call_command("finance-import", "--program", "test", str(path))
     assert "x.csv:2: line: 'nope' is not a funding line" in capsys.readouterr().err
+
+
+MONTHLY = """#FORMAT PC8
+#RAR 0 20240101 20241231
+#KONTO 7010 "Löner till kollektivanställda"
+#KONTO 1930 "Företagskonto"
+#VER L 1 {day} "Lön"
+{{
+   #TRANS 7010 {{}} {amount}
+   #TRANS 1930 {{}} -{amount}
+}}
+"""
+
+
+def monthly(day: str, amount: str) -> bytes:
+    return sie_bytes(MONTHLY.format(day=day, amount=amount))
+
+
+def test_monthly_files_that_number_from_one_again_are_booked_each(lines, world):
+    mapping = {"7010": lines["promoters"]}
+    january = run(world, monthly("20240125", "28000.00"), name="lön-jan.se", mapping=mapping)
+    february = run(world, monthly("20240223", "28500.00"), name="lön-feb.se")
+    assert (january.created, february.created) == (1, 1)
+    assert any("L 1" in w and "another file" in w for w in february.warnings)
+    assert Expense.objects.get(voucher="L1/2024").amount == D("28000.00")
+    [renamed] = Expense.objects.exclude(voucher="L1/2024")
+    assert renamed.voucher.startswith("L1:20240223-") and renamed.amount == D("28500.00")
+    # Importing either month again changes nothing.
+    assert run(world, monthly("20240223", "28500.00"), name="lön-feb.se").unchanged == 1
+    assert run(world, monthly("20240125", "28000.00"), name="lön-jan.se").unchanged == 1
+    assert Expense.objects.count() == 2
+
+
+def test_the_same_number_and_date_with_other_figures_is_still_refused(lines, world):
+    mapping = {"7010": lines["promoters"]}
+    run(world, monthly("20240125", "28000.00"), name="lön-jan.se", mapping=mapping)
+    with pytest.raises(imports.ImportRejected) as rejected:
+        run(world, monthly("20240125", "29000.00"), name="lön-jan-rättad.se")
+    assert "L1/2024 is already booked" in str(rejected.value.problems[0])
+    assert Expense.objects.count() == 1
