@@ -165,7 +165,6 @@ def seed_program(
             delete_program_data(program=program)
         program.name = name
         program.area = names.DEMO_AREA
-        program.phase = Program.Phase.ONGOING
         program.code_prefix = names.CODE_PREFIX
         program.save()
         rng = random.Random(seed)
