@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jamlik.reports import views
+from jamlik.reports import views, views_board
 
 app_name = "reports"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("versions/<int:pk>/send/", views.send, name="send"),
     path("versions/<int:pk>/decision/", views.link_decision, name="link_decision"),
     path("versions/<int:pk>/new-draft/", views.new_draft, name="new_draft"),
+    path("versions/<int:pk>/board/", views_board.board, name="board"),
     # Research outputs (följeforskning)
     path("research/", views.research, name="research"),
     path("research/new/", views.research_new, name="research_new"),
