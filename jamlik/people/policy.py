@@ -266,6 +266,7 @@ URLS: dict[str, str] = {
     "reports:send": "reports.send",
     "reports:link_decision": "reports.send",
     "reports:board": "reports.send",
+    "reports:funder_cycle": "reports",
     "reports:new_draft": "reports.write",
     "reports:research": "research",
     "reports:research_new": "research.write",

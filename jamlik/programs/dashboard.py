@@ -20,7 +20,6 @@ from jamlik.people.access import (
     may_hold_meetings,
     report_audiences_for,
 )
-from jamlik.reports.board import funder_cycle
 from jamlik.reports.figures import figures_for
 from jamlik.reports.models import ReportDraft
 from jamlik.reports.obligations import report_obligations_for
@@ -101,13 +100,6 @@ def awaiting_approval(access: ProgramAccess) -> list[ReportDraft] | None:
         .select_related("program")
         .order_by("period_label")
     )
-
-
-def funder_cycle_for(access: ProgramAccess, *, today: date) -> dict | None:
-    """The funder's cycle of last year's report, for those who see reports."""
-    if not access.sees_reports:
-        return None
-    return funder_cycle(access.program, today=today)
 
 
 def dashboard_warnings(*, access: ProgramAccess, today: date) -> dict[str, Any]:
@@ -212,6 +204,7 @@ def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any
         "by_workshop": by_workshop,
         "own_workshops": access.workshops() if access.is_promoter else None,
         "awaiting_approval": awaiting_approval(access),
-        "funder_cycle": funder_cycle_for(access, today=timezone.localdate()),
+        # The funder's cycle loads after the page (reports:funder_cycle), for report readers.
+        "funder_cycle": access.sees_reports,
         **dashboard_warnings(access=access, today=timezone.localdate()),
     }

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.create, name="create"),
     path("download/", views.download, name="download"),
+    path("funder-cycle/", views_board.funder_cycle, name="funder_cycle"),
     # Drafts
     path("drafts/<int:pk>/", views.draft, name="draft"),
     path("drafts/<int:pk>/text/<slug:section>/", views.narrative, name="narrative"),

@@ -80,4 +80,12 @@ def test_the_page_records_it_for_the_leader_only(world, client, english):
     page = client.get(version.get_absolute_url())
     assert b"Handled by the board" in page.content and b"KS 1" in page.content
     dashboard = client.get(reverse("programs:dashboard", args=["test"]))
-    assert b"The funder" in dashboard.content
+    chain_url = reverse("reports:funder_cycle", args=["test"])
+    assert chain_url.encode() in dashboard.content
+    assert b"The funder" in client.get(chain_url).content
+    client.logout()
+    assert client.login(username="promoter_a", password=PASSWORD)
+    assert (
+        chain_url.encode() not in client.get(reverse("programs:dashboard", args=["test"])).content
+    )
+    assert client.get(chain_url).status_code == 404
