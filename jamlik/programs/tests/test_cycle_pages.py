@@ -85,3 +85,34 @@ def test_the_fidelity_page_and_api(gov, as_user):
         client.get("/api/programs/test/fidelity?period=2024-01-01..2024-02-01").status_code == 400
     )
     assert as_user(gov.world.outsider).get("/api/programs/test/fidelity").status_code == 404
+
+
+def test_the_model_page_takes_as_many_queries_with_a_long_history(gov, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jamlik.programs.cycle import change_phase
+    from jamlik.programs.tests.cycle_helpers import access_of
+
+    access = access_of(gov.world.leader, gov.program)
+    phases = ["initiative", "exploratory", "formation", "direction", "build_up", "ongoing"]
+    phases += ["revised_exploratory", "direction", "ongoing"]
+
+    def grow(start: int, n: int) -> None:
+        for i in range(start, start + n):
+            day = date(2020 + i // 12, 1 + i % 12, 1)
+            change_phase(
+                access=access, phase=phases[i % len(phases)], started_on=day,
+                decision=decision(gov.hub, day),
+            )  # fmt: skip
+
+    def count(path: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    client = as_user(gov.world.leader)
+    grow(0, 2)
+    few = count(url("model")), count(url("fidelity"))
+    grow(2, 12)
+    assert (count(url("model")), count(url("fidelity"))) == few
