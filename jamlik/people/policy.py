@@ -85,6 +85,12 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("cbpr", "the CBPR evaluations of the partnership: results per item and per party", L, H,
          S, R),
     _cap("cbpr.analysis", "write the analysis of a CBPR evaluation", L, H, R),
+    _cap("cycle", "the model's cycle: its steps, their history and checklists (a promoter: read "
+         "only)", L, P, H, S),
+    _cap("cycle.write", "tick checklist items; record a step change by a decision of the hub or "
+         "the steering group", L, H),
+    _cap("fidelity", "model fidelity: each criterion of the model for a period, with its "
+         "evidence", *ALL),
 )  # fmt: skip
 CAPABILITY = {c.key: c for c in CAPABILITIES}
 
@@ -179,6 +185,11 @@ URLS: dict[str, str] = {
     "programs:partners:letter": "partners.letters",
     "programs:partners:commitment_new": "partners.write",
     "programs:partners:commitment_delete": "partners.write",
+    "programs:model": "cycle",
+    "programs:phase_change": "cycle.write",
+    "programs:checklist_tick": "cycle.write",
+    "programs:fidelity": "fidelity",
+    "api:fidelity": "fidelity",
     "workshops:list": "program",
     "workshops:detail": "program",
     "workshops:new": "workshops.write",
@@ -263,6 +274,8 @@ URLS: dict[str, str] = {
     "reports:version_download": "reports",
     "reports:send": "reports.send",
     "reports:link_decision": "reports.send",
+    "reports:board": "reports.send",
+    "reports:funder_cycle": "reports",
     "reports:new_draft": "reports.write",
     "reports:research": "research",
     "reports:research_new": "research.write",

@@ -216,5 +216,7 @@ def dashboard_context(*, access: ProgramAccess, period: Period) -> dict[str, Any
         "by_workshop": by_workshop,
         "own_workshops": access.workshops() if access.is_promoter else None,
         "awaiting_approval": awaiting_approval(access),
+        # The funder's cycle loads after the page (reports:funder_cycle), for report readers.
+        "funder_cycle": access.sees_reports,
         **dashboard_warnings(access=access, today=timezone.localdate()),
     }

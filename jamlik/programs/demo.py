@@ -60,6 +60,7 @@ from jamlik.needs.demo import delete_needs_data, seed_needs
 from jamlik.partners.models import Partner, Partnership
 from jamlik.people.models import HealthPromoter, ProgramRole
 from jamlik.programs import demo_names as names
+from jamlik.programs.demo_cycle import delete_cycle_data, seed_cycle
 from jamlik.programs.models import Program
 from jamlik.reports.figures import figures_changed
 from jamlik.surveys.demo import delete_evaluation_data, ensure_research_access, seed_evaluation
@@ -165,7 +166,6 @@ def seed_program(
             delete_program_data(program=program)
         program.name = name
         program.area = names.DEMO_AREA
-        program.phase = Program.Phase.ONGOING
         program.code_prefix = names.CODE_PREFIX
         program.save()
         rng = random.Random(seed)
@@ -199,6 +199,7 @@ def _seed_other_apps(record: SeedResult, rng: random.Random, *, today: date) -> 
     finance = seed_finance(program, streams[1])
     governance = seed_governance(program, streams[2], today=today)
     evaluation = seed_evaluation(program, streams[3])
+    seed_cycle(program, rng, today=today)
     return dataclasses.replace(
         record,
         needs=needs.needs,
@@ -223,6 +224,7 @@ def delete_program_data(*, program: Program) -> None:
 
     The other apps go first: waves protect their workshops, finance and governance refer
     to workshops and health promoters."""
+    delete_cycle_data(program=program)
     delete_evaluation_data(program=program)
     delete_finance_data(program=program)
     delete_governance_data(program=program)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jamlik.people.access import FINANCE_SCOPES, ProgramAccess, Role
+from jamlik.people.policy import roles_with
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,13 @@ def destinations(access: ProgramAccess) -> list[NavItem]:
     slug = access.program.slug
     items = [
         ("dashboard", _("Overview"), "programs:dashboard", True),
+        ("model", _("The model"), "programs:model", access.role in roles_with("cycle")),
+        (
+            "fidelity",
+            _("Model fidelity"),
+            "programs:fidelity",
+            access.role not in roles_with("cycle"),
+        ),
         ("needs", _("Needs"), "needs:index", True),
         ("workshops", _("Workshops"), "workshops:list", True),
         ("activities", _("Activities"), "activities:list", access.sees_personal_data),

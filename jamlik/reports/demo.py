@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from jamlik.programs.models import Program
 from jamlik.reports import services
-from jamlik.reports.models import Audience, ReportDraft, ReportVersion
+from jamlik.reports.models import Audience, BoardHandling, ReportDraft, ReportVersion
 from jamlik.reports.obligations import obligations
 
 
@@ -48,5 +48,20 @@ def seed_reports(program: Program, *, today: date) -> dict[str, int]:
         ReportVersion.objects.filter(pk=version.pk).update(
             approved_at=_at(approved_on), sent_at=_at(approved_on + timedelta(days=2))
         )
+        _board_handling(version, obligation.period, today=today)
         approved += 1
     return {"approved": approved, "awaiting": 1 if ended else 0}
+
+
+def _board_handling(version: ReportVersion, period, *, today: date) -> None:
+    """The municipal board approves each year's report in April (seed 001: before May)."""
+    if period.label != str(period.start.year):
+        return
+    handled_on = date(period.start.year + 1, 4, 22)
+    if handled_on <= today:
+        BoardHandling.objects.create(
+            version=version,
+            handled_on=handled_on,
+            outcome=BoardHandling.Outcome.APPROVED,
+            reference=f"KS {period.start.year + 1}/{100 + period.start.year % 100}",
+        )

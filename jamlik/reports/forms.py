@@ -7,7 +7,7 @@ from jamlik.governance.models import Decision
 from jamlik.governance.reports import steering_decisions
 from jamlik.lib.periods import Period, PeriodError
 from jamlik.programs.models import Program
-from jamlik.reports.models import Audience, ReportingRule, ResearchOutput
+from jamlik.reports.models import Audience, BoardHandling, ReportingRule, ResearchOutput
 
 
 class NewDraftForm(forms.Form):
@@ -161,3 +161,16 @@ class ReportingRuleForm(forms.ModelForm):
         # The model's clean() looks for overlapping rules of this program.
         self.instance.program = program
         self.fields["due_day"].widget.attrs.update(min=1, max=31)
+
+
+class BoardHandlingForm(forms.Form):
+    handled_on = forms.DateField(
+        label=_("Handled by the board on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=BoardHandling.Outcome.choices)
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=200,
+        required=False,
+        help_text=_("For example the board's case number or minutes paragraph."),
+    )

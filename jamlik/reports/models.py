@@ -559,3 +559,33 @@ class FiguresWorkshopWeek(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_id} {self.week} {self.workshop_id} {self.participant_id}"
+class BoardHandling(models.Model):
+    """The municipal board's handling of a sent report version (seed 001: next year's
+    payment depends on the board approving the previous year's report)."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+
+    version = models.OneToOneField(
+        ReportVersion, on_delete=models.PROTECT, related_name="board_handling"
+    )
+    handled_on = models.DateField(_("handled by the board"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome)
+    reference = models.CharField(
+        _("reference"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example the board's case number or minutes paragraph."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("board handling")
+        verbose_name_plural = _("board handlings")
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.get_outcome_display()} {self.handled_on}"

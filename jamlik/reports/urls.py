@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jamlik.reports import views
+from jamlik.reports import views, views_board
 
 app_name = "reports"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.create, name="create"),
     path("download/", views.download, name="download"),
+    path("funder-cycle/", views_board.funder_cycle, name="funder_cycle"),
     # Drafts
     path("drafts/<int:pk>/", views.draft, name="draft"),
     path("drafts/<int:pk>/text/<slug:section>/", views.narrative, name="narrative"),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("versions/<int:pk>/send/", views.send, name="send"),
     path("versions/<int:pk>/decision/", views.link_decision, name="link_decision"),
     path("versions/<int:pk>/new-draft/", views.new_draft, name="new_draft"),
+    path("versions/<int:pk>/board/", views_board.board, name="board"),
     # Research outputs (följeforskning)
     path("research/", views.research, name="research"),
     path("research/new/", views.research_new, name="research_new"),

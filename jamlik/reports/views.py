@@ -289,6 +289,7 @@ def version(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             files=version.files.order_by("format"),
             files_pending=_files_pending(request, version),
             may_send=access.role in REPORT_SEND_ROLES and version.sent_at is None,
+            may_record_board=access.role in REPORT_SEND_ROLES and version.sent_at is not None,
             may_write=access.role in REPORT_WRITE_ROLES,
             send_form=SendForm(),
             link_form=(

@@ -15,7 +15,23 @@ def title() -> str:
 def collect(ctx) -> dict[str, Any]:
     from django.conf import settings
 
-    return {"recurring_min_weeks": settings.RECURRING_MIN_WEEKS}
+    return {"recurring_min_weeks": settings.RECURRING_MIN_WEEKS, "fidelity": fidelity_table(ctx)}
+
+
+def fidelity_table(ctx) -> dict[str, Any]:
+    """Model fidelity of the report's period (programs/fidelity.py), as a text table."""
+    from jamlik.programs.fidelity import fidelity_for
+    from jamlik.reports.tables import column, row, table
+
+    rows = fidelity_for(ctx.program, ctx.period)
+    return table(
+        "fidelity",
+        _("Model fidelity"),
+        _("Criterion"),
+        [column(_("Status"), "text"), column(_("Evidence"), "text")],
+        [row(r["title"], [r["status_label"], r["evidence"]]) for r in rows],
+        note=_("Computed from the record; a criterion without data is never shown as met."),
+    )
 
 
 def blocks(data: dict[str, Any], doc) -> list[dict[str, Any]]:
@@ -84,6 +100,12 @@ def blocks(data: dict[str, Any], doc) -> list[dict[str, Any]]:
         out += [
             {"type": "heading", "text": _("Larger events")},
             {"type": "table", "table": events},
+        ]
+    # Versions approved before the fidelity table existed have none.
+    if data.get("fidelity"):
+        out += [
+            {"type": "heading", "text": _("Model fidelity")},
+            {"type": "table", "table": data["fidelity"]},
         ]
     out += [
         {"type": "heading", "text": _("About this document")},

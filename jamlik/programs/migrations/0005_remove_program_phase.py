@@ -1,0 +1,14 @@
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("programs", "0004_phase_history_from_phase"),
+    ]
+
+    operations = [
+        migrations.RemoveField(
+            model_name="program",
+            name="phase",
+        ),
+    ]
