@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "jamlik.governance",
     "jamlik.finance",
     "jamlik.reports",
+    "jamlik.premises",
+    "jamlik.volunteers",
 ]
 
 MIDDLEWARE = [
