@@ -22,3 +22,31 @@ def commitment(program, kind: str, *, name: str = "Föreningen", fte=None) -> Co
     partner, _ = Partner.objects.get_or_create(name=name, defaults={"sector": "nonprofit"})
     partnership, _ = Partnership.objects.get_or_create(program=program, partner=partner)
     return Commitment.objects.create(partnership=partnership, kind=kind, fte_percent=fte)
+
+
+def salaries_line(program, *, fte_cap: int = 100):
+    """An agreement with one salaries line capped at `fte_cap` % FTE."""
+    from decimal import Decimal
+
+    from jamlik.finance.models import Agreement, CostCategory, FundingLine
+
+    payer, _ = Partner.objects.get_or_create(name="Staden", defaults={"sector": "public"})
+    agreement = Agreement.objects.create(
+        program=program,
+        key="iop",
+        name="IOP",
+        case_number="KS-1",
+        payer=payer,
+        payment_recipient=payer,
+        start=date(2023, 7, 1),
+        end=date(2025, 6, 30),
+    )
+    return FundingLine.objects.create(
+        agreement=agreement,
+        key="promoters",
+        name="Hälsofrämjare",
+        cost_category=CostCategory.SALARIES,
+        cap=Decimal(1000000),
+        fte_cap_percent=fte_cap,
+        position=0,
+    )
