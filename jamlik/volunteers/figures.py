@@ -1,38 +1,58 @@
-"""The figures of coaches, ambassadors and volunteers: one function each, used by the
-report (reports/sections/activities.py) and by the goals' indicators."""
+"""The figures of coaches, ambassadors and volunteers, defined once in `figures_by_period`
+and used by the report (reports/sections/activities.py), the volunteers' page and the
+goals' indicators (`trained_coaches`, `active_ambassadors`, `volunteer_hours`)."""
 
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from jamlik.lib.periods import Period
 from jamlik.volunteers.models import Volunteer, VolunteerHours
 
 
+def figures_by_period(*, program, periods: list[Period]) -> list[dict[str, Any]]:
+    """For each period: health coaches whose training was completed in it, coaches who
+    were ambassadors on some day of it, and the hours given in its months. Three queries
+    whatever the number of periods."""
+    trained = list(
+        Volunteer.objects.filter(
+            program=program, kind=Volunteer.Kind.COACH, trained_on__isnull=False
+        ).values_list("trained_on", flat=True)
+    )
+    spans = list(
+        Volunteer.objects.filter(program=program, ambassador_from__isnull=False).values_list(
+            "ambassador_from", "ambassador_until"
+        )
+    )
+    hours = list(
+        VolunteerHours.objects.filter(volunteer__program=program)
+        .values("month")
+        .annotate(total=Sum("hours"))
+        .values_list("month", "total")
+    )
+    return [
+        {
+            "trained_coaches": sum(1 for day in trained if p.start <= day <= p.end),
+            "active_ambassadors": sum(
+                1 for start, end in spans if start <= p.end and (end is None or end >= p.start)
+            ),
+            "volunteer_hours": sum(
+                (total for month, total in hours if p.start.replace(day=1) <= month <= p.end),
+                Decimal(0),
+            ),
+        }
+        for p in periods
+    ]
+
+
 def trained_coaches(*, program, period: Period) -> int:
-    """Health coaches whose training was completed in the period."""
-    return Volunteer.objects.filter(
-        program=program,
-        kind=Volunteer.Kind.COACH,
-        trained_on__gte=period.start,
-        trained_on__lte=period.end,
-    ).count()
+    return figures_by_period(program=program, periods=[period])[0]["trained_coaches"]
 
 
 def active_ambassadors(*, program, period: Period) -> int:
-    """Coaches who were ambassadors on some day of the period."""
-    return (
-        Volunteer.objects.filter(
-            program=program, ambassador_from__isnull=False, ambassador_from__lte=period.end
-        )
-        .filter(Q(ambassador_until__isnull=True) | Q(ambassador_until__gte=period.start))
-        .count()
-    )
+    return figures_by_period(program=program, periods=[period])[0]["active_ambassadors"]
 
 
 def volunteer_hours(*, program, period: Period) -> Decimal:
-    """Hours given by coaches and volunteers in the months of the period."""
-    total = VolunteerHours.objects.filter(
-        volunteer__program=program, month__gte=period.start.replace(day=1), month__lte=period.end
-    ).aggregate(total=Sum("hours"))["total"]
-    return total or Decimal(0)
+    return figures_by_period(program=program, periods=[period])[0]["volunteer_hours"]

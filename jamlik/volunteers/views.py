@@ -48,9 +48,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
         "nav": "volunteers",
         "volunteers": rows,
         "period": period,
-        "trained": figures.trained_coaches(program=access.program, period=period),
-        "ambassadors": figures.active_ambassadors(program=access.program, period=period),
-        "hours": figures.volunteer_hours(program=access.program, period=period),
+        "figures": figures.figures_by_period(program=access.program, periods=[period])[0],
         "writes": writes,
     }
     if writes:
