@@ -5,32 +5,34 @@ goals' indicators (`trained_coaches`, `active_ambassadors`, `volunteer_hours`)."
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
-
 from jamlik.lib.periods import Period
-from jamlik.volunteers.models import Volunteer, VolunteerHours
+from jamlik.volunteers.models import Volunteer
 
 
 def figures_by_period(*, program, periods: list[Period]) -> list[dict[str, Any]]:
     """For each period: health coaches whose training was completed in it, coaches who
-    were ambassadors on some day of it, and the hours given in its months. Three queries
+    were ambassadors on some day of it, and the hours given in its months. One query,
     whatever the number of periods."""
-    trained = list(
-        Volunteer.objects.filter(
-            program=program, kind=Volunteer.Kind.COACH, trained_on__isnull=False
-        ).values_list("trained_on", flat=True)
+    trained, spans, hours = [], [], {}
+    rows = Volunteer.objects.filter(program=program).values_list(
+        "pk",
+        "kind",
+        "trained_on",
+        "ambassador_from",
+        "ambassador_until",
+        "hours__month",
+        "hours__hours",
     )
-    spans = list(
-        Volunteer.objects.filter(program=program, ambassador_from__isnull=False).values_list(
-            "ambassador_from", "ambassador_until"
-        )
-    )
-    hours = list(
-        VolunteerHours.objects.filter(volunteer__program=program)
-        .values("month")
-        .annotate(total=Sum("hours"))
-        .values_list("month", "total")
-    )
+    seen = set()
+    for pk, kind, trained_on, start, end, month, given in rows:
+        if pk not in seen:
+            seen.add(pk)
+            if kind == Volunteer.Kind.COACH and trained_on is not None:
+                trained.append(trained_on)
+            if start is not None:
+                spans.append((start, end))
+        if month is not None:
+            hours[month] = hours.get(month, Decimal(0)) + given
     return [
         {
             "trained_coaches": sum(1 for day in trained if p.start <= day <= p.end),
@@ -38,7 +40,11 @@ def figures_by_period(*, program, periods: list[Period]) -> list[dict[str, Any]]
                 1 for start, end in spans if start <= p.end and (end is None or end >= p.start)
             ),
             "volunteer_hours": sum(
-                (total for month, total in hours if p.start.replace(day=1) <= month <= p.end),
+                (
+                    total
+                    for month, total in hours.items()
+                    if p.start.replace(day=1) <= month <= p.end
+                ),
                 Decimal(0),
             ),
         }

@@ -366,8 +366,9 @@ def _partners(ctx) -> dict[str, Any]:
 
 
 def _volunteers(ctx) -> dict[str, Any]:
-    """Trained health coaches, active ambassadors and volunteer hours per half-year."""
-    periods = ctx.half_years()
+    """Trained health coaches, active ambassadors and volunteer hours in the period and
+    the one before (each a half-year in the half-year reports)."""
+    periods = [ctx.previous, ctx.period]
     rows = [
         t.row(
             period.label,
@@ -386,7 +387,7 @@ def _volunteers(ctx) -> dict[str, Any]:
     table = t.table(
         "volunteers",
         _("Health coaches, ambassadors and volunteers"),
-        _("Half-year"),
+        _("Period"),
         [
             t.column(_("Health coaches trained")),
             t.column(_("Active ambassadors")),
