@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jamlik.activities.models import Gender
 from jamlik.finance.models import CostCategory, FundingLine
@@ -154,7 +155,7 @@ class FollowUpForm(forms.Form):
 
 class TrainingRecordForm(forms.Form):
     training = forms.ModelChoiceField(queryset=Training.objects.none(), label=_("Training"))
-    completed_on = forms.DateField(label=_("Completed"), widget=DATE)
+    completed_on = forms.DateField(label=pgettext_lazy("training", "Completed"), widget=DATE)
     certificate = forms.FileField(
         label=_("Certificate (PDF or image)"),
         required=False,
