@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "jamlik.finance",
     "jamlik.reports",
     "jamlik.goals",
+    "jamlik.premises",
+    "jamlik.volunteers",
 ]
 
 MIDDLEWARE = [

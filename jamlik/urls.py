@@ -23,4 +23,7 @@ urlpatterns = [
     path("p/<slug:slug>/governance/", include("jamlik.governance.urls")),
     path("p/<slug:slug>/finance/", include("jamlik.finance.urls")),
     path("p/<slug:slug>/goals/", include("jamlik.goals.urls")),
+    path("p/<slug:slug>/people/", include("jamlik.people.urls")),
+    path("p/<slug:slug>/volunteers/", include("jamlik.volunteers.urls")),
+    path("p/<slug:slug>/premises/", include("jamlik.premises.urls")),
 ]

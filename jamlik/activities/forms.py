@@ -46,6 +46,7 @@ class ActivityForm(forms.ModelForm):
             "kind",
             "large_event",
             "title",
+            "place",
             "premises",
             "languages",
             "partners",
@@ -72,6 +73,9 @@ class ActivityForm(forms.ModelForm):
             partnerships__program=access.program
         ).distinct()
         self.fields["date"].initial = timezone.localdate
+        self.fields["place"].queryset = access.program.premises.filter(in_use=True)
+        self.fields["place"].label = _("Place from the register")
+        self.fields["premises"].help_text = _("Or write a one-off place.")
         # Planned unless held (only up to today) or cancelled is chosen.
         self.fields["status"].choices = [
             (Activity.Status.PLANNED, Activity.Status.PLANNED.label),

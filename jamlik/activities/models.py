@@ -67,6 +67,15 @@ class Activity(models.Model):
     title = models.CharField(_("title"), max_length=200)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.HELD)
     premises = models.CharField(_("premises"), max_length=200, blank=True)
+    # A place from the premises register; `premises` stays for a one-off place.
+    place = models.ForeignKey(
+        "premises.Premises",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("place"),
+    )
     languages = models.CharField(
         _("languages used"), max_length=200, blank=True, help_text=_("For example: sv, ar, so")
     )

@@ -14,6 +14,7 @@ from jamlik.governance.models import (
     Vote,
 )
 from jamlik.partners.models import Partner
+from jamlik.premises.models import Premises
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -102,6 +103,9 @@ class MeetingForm(forms.Form):
     starts_at = forms.TimeField(label=_("Starts"), widget=TIME, required=False)
     ends_at = forms.TimeField(label=_("Ends"), widget=TIME, required=False)
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
+    place = forms.ModelChoiceField(
+        label=_("Place from the register"), queryset=Premises.objects.none(), required=False
+    )
     chair = forms.ModelChoiceField(
         label=_("Chair"),
         queryset=Membership.objects.none(),
@@ -112,6 +116,9 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = body.memberships.filter(ends_on__isnull=True)
+        self.fields["place"].queryset = Premises.objects.filter(
+            program=body.program_id, in_use=True
+        )
         if not body.is_hub:
             self.fields["chair"].empty_label = "–"
 

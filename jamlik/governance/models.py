@@ -247,6 +247,15 @@ class Meeting(models.Model):
     starts_at = models.TimeField(_("starts"), null=True, blank=True)
     ends_at = models.TimeField(_("ends"), null=True, blank=True)
     location = models.CharField(_("place"), max_length=200, blank=True)
+    # A place from the premises register; `location` stays for a one-off place.
+    place = models.ForeignKey(
+        "premises.Premises",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("place from the register"),
+    )
     chair = models.ForeignKey(
         Membership,
         on_delete=models.SET_NULL,

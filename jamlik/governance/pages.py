@@ -241,6 +241,7 @@ def meeting_context(*, access: ProgramAccess, meeting: Meeting, today: date) -> 
                 "starts_at": meeting.starts_at,
                 "ends_at": meeting.ends_at,
                 "location": meeting.location,
+                "place": meeting.place_id,
                 "chair": meeting.chair,
                 "status": meeting.status,
             },

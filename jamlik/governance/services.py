@@ -32,6 +32,7 @@ from jamlik.partners.models import Partner
 from jamlik.people import audit
 from jamlik.people.access import ProgramAccess
 from jamlik.people.models import HealthPromoter
+from jamlik.premises.models import Premises
 
 # Keys that would shadow the governance pages' own addresses.
 RESERVED_BODY_KEYS = frozenset({"bodies", "power-shift", "feed"})
@@ -143,6 +144,11 @@ def new_meeting_key(body: Body, day: date) -> str:
     return candidate
 
 
+def _check_place(body: Body, place: Premises | None) -> None:
+    if place is not None and place.program_id != body.program_id:
+        raise ValidationError(_("The place belongs to another program."))
+
+
 @transaction.atomic
 def create_meeting(
     *,
@@ -153,8 +159,10 @@ def create_meeting(
     ends_at: time | None = None,
     location: str = "",
     chair: Membership | None = None,
+    place: Premises | None = None,
 ) -> Meeting:
     """A planned meeting; the hub's chair is suggested by rotation unless one is given."""
+    _check_place(body, place)
     if chair is not None and chair.body_id != body.pk:
         raise ValidationError(_("The chair must be a member of the body."))
     if chair is None and body.is_hub:
@@ -165,7 +173,8 @@ def create_meeting(
         date=date,
         starts_at=starts_at,
         ends_at=ends_at,
-        location=location or body.default_location,
+        location=location or (place.name if place else body.default_location),
+        place=place,
         chair=chair,
     )
     carry_open_actions(meeting)
@@ -184,12 +193,17 @@ def update_meeting(
     location: str,
     chair: Membership | None,
     status: str,
+    place: Premises | None = None,
 ) -> Meeting:
     if chair is not None and chair.body_id != meeting.body_id:
         raise ValidationError(_("The chair must be a member of the body."))
+    _check_place(meeting.body, place)
     before = meeting.schedule()
     meeting.date, meeting.starts_at, meeting.ends_at = date, starts_at, ends_at
     meeting.location, meeting.chair, meeting.status = location, chair, status
+    if place is not None and not location:
+        meeting.location = place.name
+    meeting.place = place
     if meeting.schedule() != before:
         meeting.revision += 1
     meeting.save()

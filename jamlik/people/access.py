@@ -765,3 +765,52 @@ def get_cbpr_round_for_link(slug: str, token: str):
     if found is None or partnership is None:
         raise Http404
     return found, partnership
+# People (issue 17). Candidates are for the leader and the hub only; a competence plan is
+# the leader's to keep and its promoter's to read; coaches and volunteers are pseudonymous
+# codes that the leader, promoters and hub see, and the leader and promoters record.
+RECRUITMENT_ROLES = roles_with("people.recruitment")
+PLAN_ROLES = roles_with("people.plans")
+PEOPLE_WRITE_ROLES = roles_with("people.write")
+VOLUNTEER_ROLES = roles_with("volunteers")
+VOLUNTEER_WRITE_ROLES = roles_with("volunteers.write")
+
+
+def get_candidate_for_user(user, slug: str, pk: int):
+    from jamlik.people.models import Candidate
+
+    access = get_program_access(user, slug, roles=RECRUITMENT_ROLES)
+    candidate = Candidate.objects.filter(program=access.program, pk=pk).first()
+    if candidate is None:
+        raise Http404
+    return access, candidate
+
+
+def promoters_for(access: ProgramAccess):
+    """Health promoters whose plan and trainings the user sees: all for the leader, a
+    promoter's own profile for a promoter."""
+    from jamlik.people.models import HealthPromoter
+
+    qs = HealthPromoter.objects.filter(program=access.program)
+    if access.is_leader:
+        return qs
+    if access.is_promoter:
+        return qs.filter(user=access.user)
+    return qs.none()
+
+
+def get_promoter_for_user(user, slug: str, pk: int, *, write: bool = False):
+    access = get_program_access(user, slug, roles=PEOPLE_WRITE_ROLES if write else PLAN_ROLES)
+    promoter = promoters_for(access).select_related("employer").filter(pk=pk).first()
+    if promoter is None:
+        raise Http404
+    return access, promoter
+
+
+def get_premises_for_user(user, slug: str, pk: int):
+    from jamlik.premises.models import Premises
+
+    access = get_program_access(user, slug, roles=PARTNER_WRITE_ROLES)
+    premises = Premises.objects.filter(program=access.program, pk=pk).first()
+    if premises is None:
+        raise Http404
+    return access, premises

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from jamlik.people.models import AuditEvent, HealthPromoter, ProgramRole
+from jamlik.people.models import AuditEvent, HealthPromoter, ProgramRole, Training
 
 
 @admin.register(ProgramRole)
@@ -32,3 +32,9 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Training)
+class TrainingAdmin(admin.ModelAdmin):
+    list_display = ["name", "program", "provider"]
+    list_filter = ["program"]

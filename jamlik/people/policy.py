@@ -91,6 +91,14 @@ CAPABILITIES: tuple[Capability, ...] = (
          "the steering group", L, H),
     _cap("fidelity", "model fidelity: each criterion of the model for a period, with its "
          "evidence", *ALL),
+    _cap("people.recruitment", "recruit health promoters: candidates, their steps and the "
+         "team's mix", L, H),
+    _cap("people.plans", "competence plans and trainings (a promoter: own plan only)", L, P),
+    _cap("people.write", "employ and end health promoters, keep the training catalogue and "
+         "the competence plans", L),
+    _cap("volunteers", "health coaches, ambassadors and volunteers (pseudonymous codes) and "
+         "their hours", L, P, H),
+    _cap("volunteers.write", "register coaches, ambassadors, volunteers and their hours", L, P),
 )  # fmt: skip
 CAPABILITY = {c.key: c for c in CAPABILITIES}
 
@@ -352,6 +360,31 @@ URLS: dict[str, str] = {
     "goals:cbpr": "cbpr",
     "goals:cbpr_edit": "cbpr.analysis",
     "goals:cbpr_answer": "token",
+    # People: recruitment, employment, competence
+    "people:recruitment": "people.recruitment",
+    "people:candidate_new": "people.recruitment",
+    "people:candidate_step": "people.recruitment",
+    "people:candidate_decline": "people.recruitment",
+    "people:promoter_new": "people.write",
+    "people:plans": "people.plans",
+    "people:promoter": "people.plans",
+    "people:promoter_end": "people.write",
+    "people:fte_new": "finance.write",
+    "people:plan_edit": "people.write",
+    "people:plan_training": "people.write",
+    "people:follow_up": "people.write",
+    "people:training_record": "people.write",
+    "people:certificate": "people.plans",
+    "people:trainings": "people.write",
+    # Coaches, ambassadors and volunteers
+    "volunteers:index": "volunteers",
+    "volunteers:new": "volunteers.write",
+    "volunteers:hours": "volunteers.write",
+    "volunteers:ambassador": "volunteers.write",
+    # Premises
+    "premises:index": "program",
+    "premises:new": "partners.write",
+    "premises:edit": "partners.write",
 }
 
 

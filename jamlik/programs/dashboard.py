@@ -18,8 +18,10 @@ from jamlik.people.access import (
     Role,
     bodies_for,
     may_hold_meetings,
+    promoters_for,
     report_audiences_for,
 )
+from jamlik.people.competence import plans_past_follow_up
 from jamlik.reports.figures import figures_for
 from jamlik.reports.models import ReportDraft
 from jamlik.reports.obligations import report_obligations_for
@@ -110,6 +112,9 @@ def missing_evaluations(*, access: ProgramAccess, today: date) -> list:
     if access.role not in GOALS_WRITE_ROLES:
         return []
     return missing(access.program, today)
+def _plans_due(access: ProgramAccess, today: date):
+    due = plans_past_follow_up(program=access.program, today=today)
+    return due.values("promoter_id")
 
 
 def dashboard_warnings(*, access: ProgramAccess, today: date) -> dict[str, Any]:
@@ -120,11 +125,13 @@ def dashboard_warnings(*, access: ProgramAccess, today: date) -> dict[str, Any]:
     obligations = report_obligations_for(access, today=today)
     cadence = cadence_warnings(access=access, today=today)
     evaluations = missing_evaluations(access=access, today=today)
-    count = len(needs) + len(evaluations)
+    plans = list(promoters_for(access).filter(pk__in=_plans_due(access, today)))
+    count = len(needs) + len(evaluations) + len(plans)
     count += len(obligations["rows"]) if obligations else 0
     count += len(cadence["gaps"]) + len(cadence["unplanned"]) if cadence else 0
     return {
         "needs_reminders": needs,
+        "plans_past_follow_up": plans,
         "report_obligations": obligations,
         "missed_cadence": cadence,
         "missing_evaluations": evaluations,

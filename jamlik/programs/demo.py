@@ -58,6 +58,7 @@ from jamlik.governance.demo import delete_governance_data, seed_governance
 from jamlik.lib.periods import Period
 from jamlik.needs.demo import delete_needs_data, seed_needs
 from jamlik.partners.models import Partner, Partnership
+from jamlik.people.demo import delete_people_data, seed_people
 from jamlik.people.models import HealthPromoter, ProgramRole
 from jamlik.programs import demo_names as names
 from jamlik.programs.demo_cycle import delete_cycle_data, seed_cycle
@@ -200,6 +201,7 @@ def _seed_other_apps(record: SeedResult, rng: random.Random, *, today: date) -> 
     governance = seed_governance(program, streams[2], today=today)
     evaluation = seed_evaluation(program, streams[3])
     seed_cycle(program, rng, today=today)
+    seed_people(program, random.Random(streams[3].getrandbits(64)), today=today)
     return dataclasses.replace(
         record,
         needs=needs.needs,
@@ -225,6 +227,7 @@ def delete_program_data(*, program: Program) -> None:
     The other apps go first: waves protect their workshops, finance and governance refer
     to workshops and health promoters."""
     delete_cycle_data(program=program)
+    delete_people_data(program=program)
     delete_evaluation_data(program=program)
     delete_finance_data(program=program)
     delete_governance_data(program=program)

@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jamlik.people.access import FINANCE_SCOPES, ProgramAccess, Role
+from jamlik.people.access import (
+    FINANCE_SCOPES,
+    PLAN_ROLES,
+    VOLUNTEER_ROLES,
+    ProgramAccess,
+    Role,
+)
 from jamlik.people.policy import roles_with
 
 
@@ -47,6 +53,14 @@ def destinations(access: ProgramAccess) -> list[NavItem]:
         ("partners", _("Partners"), "programs:partners", True),
         ("governance", _("Governance"), "governance:index", access.sees_governance),
         ("promoters", _("Health promoters"), "programs:promoters", access.sees_promoters),
+        ("plans", _("Competence plans"), "people:plans", access.role in PLAN_ROLES),
+        (
+            "volunteers",
+            _("Coaches and volunteers"),
+            "volunteers:index",
+            access.role in VOLUNTEER_ROLES,
+        ),
+        ("premises", _("Premises"), "premises:index", True),
         ("surveys", _("Evaluation"), "surveys:index", True),
         ("goals", _("Goals"), "goals:index", True),
         ("finance", _("Finance"), "finance:index", access.role in FINANCE_SCOPES["any"]),

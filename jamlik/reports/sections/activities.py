@@ -11,9 +11,11 @@ from django.utils.translation import pgettext
 from jamlik.activities.models import Activity
 from jamlik.lib.periods import Period
 from jamlik.partners.models import Partner, Partnership, Sector
+from jamlik.premises.services import premises_in_use
 from jamlik.reports import tables as t
 from jamlik.reports.figures import activities_by_month
-from jamlik.reports.formatting import format_date, month_name, period_short
+from jamlik.reports.formatting import format_date, format_number, month_name, period_short
+from jamlik.volunteers import figures as volunteer_figures
 from jamlik.workshops.models import Workshop
 
 KEY = "activities"
@@ -34,6 +36,8 @@ def collect(ctx) -> dict[str, Any]:
         "trend": _trend(ctx),
         "large_events": _large_events(ctx),
         "partners": _partners(ctx),
+        "volunteers": _volunteers(ctx),
+        "premises": _premises(ctx),
     }
     data["sectors_missing"] = [
         str(label) for value, label in Sector.choices if value not in data["partners"]["sectors"]
@@ -361,6 +365,63 @@ def _partners(ctx) -> dict[str, Any]:
     return table
 
 
+def _volunteers(ctx) -> dict[str, Any]:
+    """Trained health coaches, active ambassadors and volunteer hours in the period and
+    the one before (each a half-year in the half-year reports)."""
+    periods = [ctx.previous, ctx.period]
+    rows = [
+        t.row(
+            period.label,
+            [
+                f["trained_coaches"],
+                f["active_ambassadors"],
+                format_number(f["volunteer_hours"], decimals=1) if f["volunteer_hours"] else "–",
+            ],
+        )
+        for period, f in zip(
+            periods,
+            volunteer_figures.figures_by_period(program=ctx.program, periods=periods),
+            strict=True,
+        )
+    ]
+    table = t.table(
+        "volunteers",
+        _("Health coaches, ambassadors and volunteers"),
+        _("Period"),
+        [
+            t.column(_("Health coaches trained")),
+            t.column(_("Active ambassadors")),
+            t.column(_("Volunteer hours"), "text"),
+        ],
+        rows,
+    )
+    return t.protect(table, threshold=ctx.threshold) if ctx.external else table
+
+
+def _premises(ctx) -> dict[str, Any]:
+    """Where the work happens: the register's places in use or used in the period."""
+    places = premises_in_use(program=ctx.program, period=ctx.period)
+    rows = [
+        t.row(
+            p.name,
+            [p.address, p.owner.name if p.owner else "", p.held],
+        )
+        for p in places
+    ]
+    table = t.table(
+        "premises",
+        _("Premises and meeting places"),
+        _("Place"),
+        [
+            t.column(_("Address"), "text"),
+            t.column(_("Owner"), "text"),
+            t.column(_("Activities held")),
+        ],
+        rows,
+    )
+    return t.protect(table, threshold=ctx.threshold) if ctx.external else table
+
+
 def blocks(data: dict[str, Any], doc) -> list[dict[str, Any]]:
     period = doc.period_name
     out: list[dict[str, Any]] = [
@@ -416,5 +477,18 @@ def blocks(data: dict[str, Any], doc) -> list[dict[str, Any]]:
                 "title": _("Main figures per half-year"),
             },
             {"type": "table", "table": data["trend"]},
+        ]
+    # Versions frozen before coaches, volunteers and premises were collected lack them.
+    volunteers = data.get("volunteers")
+    if volunteers and any(any(c not in (0, "–") for c in r["cells"]) for r in volunteers["rows"]):
+        out += [
+            {"type": "heading", "text": _("Health coaches, ambassadors and volunteers")},
+            {"type": "table", "table": volunteers},
+        ]
+    premises = data.get("premises")
+    if premises and premises["rows"]:
+        out += [
+            {"type": "heading", "text": _("Where the work happens")},
+            {"type": "table", "table": premises},
         ]
     return out
