@@ -22,4 +22,6 @@ urlpatterns = [
     path("p/<slug:slug>/reports/", include("jamlik.reports.urls")),
     path("p/<slug:slug>/governance/", include("jamlik.governance.urls")),
     path("p/<slug:slug>/finance/", include("jamlik.finance.urls")),
+    path("p/<slug:slug>/communication/", include("jamlik.communication.urls")),
+    path("c/<slug:slug>/", include("jamlik.communication.public_urls")),
 ]
