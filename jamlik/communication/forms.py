@@ -43,7 +43,14 @@ class EntryForm(forms.ModelForm):
         widgets = {"message": forms.Textarea(attrs={"rows": 2})}
 
 
+def _url_field(model) -> forms.URLField:
+    field = model._meta.get_field("url")
+    return forms.URLField(label=field.verbose_name, required=False, assume_scheme="https")
+
+
 class ActionForm(forms.ModelForm):
+    url = _url_field(CommunicationAction)
+
     class Meta:
         model = CommunicationAction
         fields = ["date", "channel", "description", "entry", "reach", "url"]
@@ -55,6 +62,8 @@ class ActionForm(forms.ModelForm):
 
 
 class MentionForm(forms.ModelForm):
+    url = _url_field(MediaMention)
+
     class Meta:
         model = MediaMention
         fields = ["date", "kind", "outlet", "title", "url", "file", "reported_by"]
