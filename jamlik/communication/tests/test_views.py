@@ -105,7 +105,12 @@ def test_the_plan_is_kept_with_lines_and_actions(client, world):
     entry = CommunicationPlan.objects.get(year=2024).entries.get()
     client.post(
         "/p/test/communication/plans/2024/actions/",
-        {"date": "2024-05-02", "channel": "social_media", "description": "Inlägg", "entry": entry.pk},
+        {
+            "date": "2024-05-02",
+            "channel": "social_media",
+            "description": "Inlägg",
+            "entry": entry.pk,
+        },
     )
     action = CommunicationAction.objects.get()
     assert action.entry == entry and action.created_by == world.leader
@@ -136,7 +141,9 @@ def test_a_plan_year_once_only(client, world):
 def partners(world):
     partner = Partner.objects.create(name="Bostadsbolaget", sector="private")
     Partnership.objects.create(program=world.program, partner=partner)
-    body = Body.objects.create(program=world.program, key="styrgrupp", name="Styrgrupp", kind="steering")
+    body = Body.objects.create(
+        program=world.program, key="styrgrupp", name="Styrgrupp", kind="steering"
+    )
     Membership.objects.create(
         body=body,
         kind="partner",
