@@ -53,6 +53,7 @@ from jamlik.activities.models import (
     Participant,
 )
 from jamlik.activities.services import CODE_ALPHABET
+from jamlik.communication.demo import delete_communication_data, seed_communication
 from jamlik.finance.demo import delete_finance_data, seed_finance
 from jamlik.governance.demo import delete_governance_data, seed_governance
 from jamlik.lib.periods import Period
@@ -199,6 +200,7 @@ def _seed_other_apps(record: SeedResult, rng: random.Random, *, today: date) -> 
     finance = seed_finance(program, streams[1])
     governance = seed_governance(program, streams[2], today=today)
     evaluation = seed_evaluation(program, streams[3])
+    seed_communication(program, today=today)
     return dataclasses.replace(
         record,
         needs=needs.needs,
@@ -224,6 +226,7 @@ def delete_program_data(*, program: Program) -> None:
     The other apps go first: waves protect their workshops, finance and governance refer
     to workshops and health promoters."""
     delete_evaluation_data(program=program)
+    delete_communication_data(program=program)
     delete_finance_data(program=program)
     delete_governance_data(program=program)
     delete_needs_data(program=program)
