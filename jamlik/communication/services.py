@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from jamlik.activities.models import Activity, Attendance, Category
 from jamlik.communication.models import (
+    Channel,
     CommunicationAction,
     CommunicationPlan,
     MediaMention,
@@ -297,3 +298,60 @@ def look_at_outreach(
         weeks=settings.OUTREACH_AFTER_WEEKS,
     )
     return rows
+
+
+# The annual report
+
+
+def report_data(program: Program, *, start: date, end: date) -> dict[str, Any]:
+    """The communication plans of the period's years, what was done, and the media log.
+
+    Holds no personal data: who is responsible for a line of the plan stays out.
+    """
+    plans = list(
+        CommunicationPlan.objects.filter(
+            program=program, year__gte=start.year, year__lte=end.year
+        ).prefetch_related("entries")
+    )
+    actions = CommunicationAction.objects.filter(
+        plan__program=program, date__gte=start, date__lte=end
+    )
+    done: dict[str, int] = {}
+    for channel in actions.values_list("channel", flat=True):
+        done[channel] = done.get(channel, 0) + 1
+    mentions = MediaMention.objects.filter(
+        program=program, date__gte=start, date__lte=end
+    ).select_related("reported_by")
+    return {
+        "plans": [
+            {
+                "year": plan.year,
+                "goals": plan.goals,
+                "entries": [
+                    {
+                        "audience": e.audience,
+                        "channel": str(e.get_channel_display()),
+                        "message": e.message,
+                        "when": e.when,
+                    }
+                    for e in plan.entries.all()
+                ],
+            }
+            for plan in plans
+        ],
+        "done": [
+            {"channel": str(Channel(key).label), "count": n}
+            for key, n in sorted(done.items(), key=lambda kv: -kv[1])
+        ],
+        "mentions": [
+            {
+                "date": m.date.isoformat(),
+                "kind": str(m.get_kind_display()),
+                "outlet": m.outlet,
+                "title": m.title,
+                "url": m.url,
+                "reported_by": m.reported_by.name if m.reported_by else "",
+            }
+            for m in mentions
+        ],
+    }
