@@ -181,3 +181,26 @@ def test_a_crawl_of_the_public_pages_finds_no_participant_or_internal_text(clien
                 for h in re.findall(r'href="(http://testserver/c/[^"]+)"', text)
             )
     assert {"/c/test/ar/", "/c/test/en/", "/c/test/sv/calendar.ics"} <= seen
+
+
+@pytest.mark.parametrize("address", ["/c/test/sv/", "/c/test/ar/calendar.ics", "/c/test/en/embed/"])
+def test_public_pages_take_no_query_per_activity(client, world, address):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(n: int) -> int:
+        for i in range(n):
+            planned(world, f"q-{n}-{i}", TODAY + timedelta(days=1 + i % 5), title_sv=f"A{i}",
+                    published=True)  # fmt: skip
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(address).status_code == 200
+        return len(captured)
+
+    assert queries(2) == queries(8)
+
+
+def test_a_cached_page_takes_two_queries(client, listed, django_assert_num_queries):
+    client.get("/c/test/sv/")
+    with django_assert_num_queries(2):  # the program, and the listings' last change
+        client.get("/c/test/sv/")
