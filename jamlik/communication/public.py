@@ -39,11 +39,13 @@ class LanguageConverter:
         return value
 
 
-def _cached(key: str, build) -> tuple[bytes, str]:
+def _cached(key: str, build) -> bytes:
+    if not settings.PUBLIC_CACHE_SECONDS:
+        return build()
     found = cache.get(key)
     if found is None:
         found = build()
-        cache.set(key, found, settings.PUBLIC_CACHE_SECONDS or 60)
+        cache.set(key, found, settings.PUBLIC_CACHE_SECONDS)
     return found
 
 
