@@ -262,6 +262,46 @@ def run_user(kind, n, slug, targets, port, deadline, results, lock, seed) -> Non
 PUBLIC_LANGUAGES = ("sv", "en", "ar")
 
 
+def _django_public(slug: str) -> None:
+    """The seeded record ends on a fixed day: give the program's public calendar the coming
+    four weeks' activities (30, published in three languages), once."""
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from jamlik.activities.models import Activity
+    from jamlik.communication.demo import DESCRIPTIONS, TITLES
+    from jamlik.communication.models import PublicListing
+    from jamlik.programs.models import Program
+
+    program = Program.objects.get(slug=slug)
+    workshops = list(program.workshops.order_by("key"))
+    today = timezone.localdate()
+    kinds = list(TITLES)
+    for n in range(30):
+        activity, created = Activity.objects.get_or_create(
+            program=program,
+            key=f"bench-public-{today:%Y%m%d}-{n}",
+            defaults={
+                "workshop": workshops[n % len(workshops)],
+                "kind": kinds[n % len(kinds)],
+                "date": today + timedelta(days=n % 28),
+                "start_time": f"{10 + n % 9}:00",
+                "title": "Bench",
+                "status": Activity.Status.PLANNED,
+                "premises": "Mötesplatsen",
+            },
+        )
+        if created:
+            sv, en, ar = TITLES[activity.kind]
+            PublicListing.objects.create(
+                activity=activity, published=True, title_sv=sv, title_en=en, title_ar=ar,
+                description_sv=DESCRIPTIONS[0], description_en=DESCRIPTIONS[1],
+                description_ar=DESCRIPTIONS[2],
+            )  # fmt: skip
+
+
 def run_public_user(slug, port, deadline, results, lock, seed) -> None:
     """An anonymous visitor: the calendar page (often), its feed and the embedded snippet."""
     rng = random.Random(seed)  # noqa: S311 - a load pattern, not a secret
@@ -490,7 +530,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--public-users", type=int, default=50, help="0: no public calendar run")
     parser.add_argument("--public-only", action="store_true", help="only the public calendar")
-    parser.add_argument("--django-step", choices=["setup", "targets"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--django-step", choices=["setup", "targets", "public"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--step-arg", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.app_dir = args.app_dir.resolve()
@@ -501,6 +543,8 @@ def main() -> None:
         return _django_setup(json.loads(args.step_arg))
     if args.django_step == "targets":
         return _django_targets(json.loads(args.step_arg))
+    if args.django_step == "public":
+        return _django_public(args.step_arg)
 
     env = django_env(args)
     here = [sys.executable, str(Path(__file__).resolve())]
@@ -534,6 +578,13 @@ def main() -> None:
         f"{platform.python_version()}, {os.cpu_count()} CPUs",
         flush=True,
     )
+    if args.public_users:
+        subprocess.run(  # noqa: S603
+            [*here, "--django-step", "public", "--step-arg", args.programs[0]],
+            env=env,
+            cwd=args.app_dir,
+            check=True,
+        )
     results = {}
     server = start_gunicorn(args, env)
     try:
