@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from jamlik.communication import ical
 from jamlik.communication.models import LANGUAGE_NAMES, PUBLIC_LANGUAGES, RTL_LANGUAGES
 from jamlik.communication.services import public_stamp, upcoming_listings
+from jamlik.governance.text import render_markdown
 from jamlik.people.access import get_public_program, get_public_workshop
 
 # How many activities the embeddable snippet lists.
@@ -80,7 +81,9 @@ def _days(listings, lang: str) -> list[tuple[date, list[dict]]]:
                 "activity": listing.activity,
                 "title": listing.title_in(lang),
                 "title_lang": listing.language_of("title", lang),
-                "description": listing.description_in(lang),
+                # Markdown, sanitised by nh3 as the minutes are: simple formatting and
+                # http(s)/mailto links only.
+                "description": render_markdown(listing.description_in(lang)),
                 "description_lang": listing.language_of("description", lang),
                 "place": listing.place or listing.activity.premises,
                 "cancelled": listing.activity.status == listing.activity.Status.CANCELLED,

@@ -180,7 +180,7 @@ def test_a_crawl_of_the_public_pages_finds_no_participant_or_internal_text(clien
                 h.split("testserver", 1)[1]
                 for h in re.findall(r'href="(http://testserver/c/[^"]+)"', text)
             )
-    assert {"/c/test/ar/", "/c/test/en/", "/c/test/sv/calendar.ics"} <= seen
+    assert {"/c/test/ar/", "/c/test/en/", "/c/test/sv/calendar.ics", "/c/test/ar/w/b/"} <= seen
 
 
 @pytest.mark.parametrize("address", ["/c/test/sv/", "/c/test/ar/calendar.ics", "/c/test/en/embed/"])
@@ -204,3 +204,28 @@ def test_a_cached_page_takes_two_queries(client, listed, django_assert_num_queri
     client.get("/c/test/sv/")
     with django_assert_num_queries(2):  # the program, and the listings' last change
         client.get("/c/test/sv/")
+
+
+def test_descriptions_are_sanitised_and_links_safe(client, world):
+    planned(
+        world,
+        "md",
+        TODAY + timedelta(days=1),
+        published=True,
+        title_sv="Markdown",
+        description_sv=(
+            "**Välkommen** <script>alert(1)</script> [karta](https://example.org/karta) "
+            "[fel](javascript:alert(2)) <img src=x onerror=alert(3)>"
+        ),
+    )
+    page = client.get("/c/test/sv/").content.decode()
+    assert "<strong>Välkommen</strong>" in page
+    assert 'href="https://example.org/karta"' in page and "noopener" in page
+    assert "<script>alert" not in page
+    assert "javascript:" not in page
+    assert "onerror" not in page
+
+
+def test_the_workshop_is_linked_and_its_page_found_by_the_crawl(client, listed):
+    page = client.get("/c/test/sv/").content.decode()
+    assert 'href="/c/test/sv/w/a/"' in page
