@@ -17,6 +17,10 @@ issue for `--duration` seconds, each simulated user waiting 0.5-1.5 s between re
 - 5 leaders: the dashboard for a random period (half-year, year or date range);
 - 5 viewers: the dashboard and the figures API (external), whole half-years and years only.
 
+Then `--public-users` (default 50) anonymous visitors read the first program's public
+calendar for `--duration` seconds: its page, iCalendar feed and snippet in sv/en/ar
+(`--public-only` runs only these; `--public-users 0` skips them).
+
 Prints requests, p50, p95, p99 and errors per endpoint, requests per second, how busy
 the machine's CPUs were and the CPU time the gunicorn workers spent per request (which,
 unlike the latencies, other work on a shared machine does not inflate). `--app-dir` runs
@@ -253,6 +257,116 @@ def run_user(kind, n, slug, targets, port, deadline, results, lock, seed) -> Non
             results.append((name, elapsed, status == 200))
 
 
+# The public calendar (issue 18): anonymous residents, --public-users of them at once.
+
+PUBLIC_LANGUAGES = ("sv", "en", "ar")
+
+
+def _django_public(slug: str) -> None:
+    """The seeded record ends on a fixed day: give the program's public calendar the coming
+    four weeks' activities (30, published in three languages), once."""
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from jamlik.activities.models import Activity
+    from jamlik.communication.demo import DESCRIPTIONS, TITLES
+    from jamlik.communication.models import PublicListing
+    from jamlik.programs.models import Program
+
+    program = Program.objects.get(slug=slug)
+    workshops = list(program.workshops.order_by("key"))
+    today = timezone.localdate()
+    kinds = list(TITLES)
+    for n in range(30):
+        activity, created = Activity.objects.get_or_create(
+            program=program,
+            key=f"bench-public-{today:%Y%m%d}-{n}",
+            defaults={
+                "workshop": workshops[n % len(workshops)],
+                "kind": kinds[n % len(kinds)],
+                "date": today + timedelta(days=n % 28),
+                "start_time": f"{10 + n % 9}:00",
+                "title": "Bench",
+                "status": Activity.Status.PLANNED,
+                "premises": "Mötesplatsen",
+            },
+        )
+        if created:
+            sv, en, ar = TITLES[activity.kind]
+            PublicListing.objects.create(
+                activity=activity, published=True, title_sv=sv, title_en=en, title_ar=ar,
+                description_sv=DESCRIPTIONS[0], description_en=DESCRIPTIONS[1],
+                description_ar=DESCRIPTIONS[2],
+            )  # fmt: skip
+
+
+def run_public_user(slug, port, deadline, results, lock, seed) -> None:
+    """An anonymous visitor: the calendar page (often), its feed and the embedded snippet."""
+    rng = random.Random(seed)  # noqa: S311 - a load pattern, not a secret
+    session = Session(port)
+    while True:
+        time.sleep(rng.uniform(0.5, 1.5))
+        if time.monotonic() >= deadline:
+            return
+        lang = rng.choice(PUBLIC_LANGUAGES)
+        name, path = rng.choices(
+            [
+                ("public: calendar page", f"/c/{slug}/{lang}/"),
+                ("public: iCalendar feed", f"/c/{slug}/{lang}/calendar.ics"),
+                ("public: embedded snippet", f"/c/{slug}/{lang}/embed/"),
+            ],
+            weights=(6, 2, 2),
+        )[0]
+        started = time.perf_counter()
+        try:
+            status, _ = session.request("GET", path)
+        except OSError:
+            status = 0
+        with lock:
+            results.append((name, (time.perf_counter() - started) * 1000, status == 200))
+
+
+def measure_public(args, slug: str, server_pid: int) -> dict:
+    deadline = time.monotonic() + args.duration
+    results: list = []
+    lock = threading.Lock()
+    threads = [
+        threading.Thread(
+            target=run_public_user, args=(slug, args.port, deadline, results, lock, 1000 + i)
+        )
+        for i in range(args.public_users)
+    ]
+    busy0, total0 = cpu_times()
+    workers0 = workers_cpu_s(server_pid)
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    busy1, total1 = cpu_times()
+    workers1 = workers_cpu_s(server_pid)
+    rows = {}
+    for name in sorted({r[0] for r in results}) + ["all"]:
+        chosen = [r for r in results if name in ("all", r[0])]
+        times = [r[1] for r in chosen]
+        rows[name] = {
+            "requests": len(times),
+            "p50": percentile(times, 50),
+            "p95": percentile(times, 95),
+            "p99": percentile(times, 99),
+            "errors": sum(1 for r in chosen if not r[2]),
+        }
+    return {
+        "rows": rows,
+        "rps": len(results) / elapsed,
+        "cpu_busy": (busy1 - busy0) / max(1, total1 - total0),
+        "worker_cpu_ms": (workers1 - workers0) * 1000 / max(1, len(results)),
+    }
+
+
 def cpu_times() -> tuple[int, int]:
     with open("/proc/stat") as f:
         fields = [int(x) for x in f.readline().split()[1:]]
@@ -414,7 +528,11 @@ def main() -> None:
     parser.add_argument("--label", default="run")
     parser.add_argument("--programs", nargs="*", default=["lindangen-demo", "city-10"])
     parser.add_argument("--json", type=Path, help="also write the results here")
-    parser.add_argument("--django-step", choices=["setup", "targets"], help=argparse.SUPPRESS)
+    parser.add_argument("--public-users", type=int, default=50, help="0: no public calendar run")
+    parser.add_argument("--public-only", action="store_true", help="only the public calendar")
+    parser.add_argument(
+        "--django-step", choices=["setup", "targets", "public"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--step-arg", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.app_dir = args.app_dir.resolve()
@@ -425,6 +543,8 @@ def main() -> None:
         return _django_setup(json.loads(args.step_arg))
     if args.django_step == "targets":
         return _django_targets(json.loads(args.step_arg))
+    if args.django_step == "public":
+        return _django_public(args.step_arg)
 
     env = django_env(args)
     here = [sys.executable, str(Path(__file__).resolve())]
@@ -458,13 +578,28 @@ def main() -> None:
         f"{platform.python_version()}, {os.cpu_count()} CPUs",
         flush=True,
     )
+    if args.public_users:
+        subprocess.run(  # noqa: S603
+            [*here, "--django-step", "public", "--step-arg", args.programs[0]],
+            env=env,
+            cwd=args.app_dir,
+            check=True,
+        )
     results = {}
     server = start_gunicorn(args, env)
     try:
-        for slug in args.programs:
+        for slug in [] if args.public_only else args.programs:
             warm_up(args, slug)
             results[slug] = measure(args, slug, targets[slug], server.pid)
             print_table(args.label, slug, results[slug])
+        if args.public_users:
+            slug = args.programs[0]
+            results[f"{slug} public"] = measure_public(args, slug, server.pid)
+            print_table(
+                f"{args.label}, {args.public_users} anonymous users",
+                slug,
+                results[f"{slug} public"],
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "jamlik.goals",
     "jamlik.premises",
     "jamlik.volunteers",
+    "jamlik.communication",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,14 @@ SITE_DOMAIN = env_str("SITE_DOMAIN", ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "loc
 SUPPRESS_BELOW = env_int("SUPPRESS_BELOW", 5, minimum=3)
 # A participant who attends in at least this many distinct ISO weeks is "recurring".
 RECURRING_MIN_WEEKS = env_int("RECURRING_MIN_WEEKS", 6, minimum=1)
+# The outreach list: who came at least OUTREACH_MIN_VISITS times in a workshop and has not
+# come to the program for OUTREACH_AFTER_WEEKS weeks.
+OUTREACH_AFTER_WEEKS = env_int("OUTREACH_AFTER_WEEKS", 4, minimum=1)
+OUTREACH_MIN_VISITS = env_int("OUTREACH_MIN_VISITS", 3, minimum=2)
+# Seconds a public calendar page may be cached by browsers and proxies.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300, minimum=0)
+# Sites that may frame the public calendar's snippet (CSP frame-ancestors); "*" any site.
+PUBLIC_EMBED_ANCESTORS = env_list("PUBLIC_EMBED_ANCESTORS", ["*"])
 # Compare every cached figure with a recomputation (the test suite turns it on).
 FIGURES_CACHE_CHECK = env_bool("FIGURES_CACHE_CHECK", False)
 # Largest upload accepted by the web import, in megabytes.

@@ -26,4 +26,6 @@ urlpatterns = [
     path("p/<slug:slug>/people/", include("jamlik.people.urls")),
     path("p/<slug:slug>/volunteers/", include("jamlik.volunteers.urls")),
     path("p/<slug:slug>/premises/", include("jamlik.premises.urls")),
+    path("p/<slug:slug>/communication/", include("jamlik.communication.urls")),
+    path("c/<slug:slug>/", include("jamlik.communication.public_urls")),
 ]

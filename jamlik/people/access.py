@@ -814,3 +814,37 @@ def get_premises_for_user(user, slug: str, pk: int):
     if premises is None:
         raise Http404
     return access, premises
+# Communication. The plan, what was done against it and the media log are read by every
+# role and kept by the leader, the hub and the health promoters. The outreach list is a
+# workshop's (codes who stopped coming): its health promoters' and the leader's.
+COMMUNICATION_ROLES = roles_with("communication")
+COMMUNICATION_WRITE_ROLES = roles_with("communication.write")
+
+
+def get_communication_access(user, slug: str, *, write: bool = False) -> ProgramAccess:
+    roles = COMMUNICATION_WRITE_ROLES if write else COMMUNICATION_ROLES
+    return get_program_access(user, slug, roles=roles)
+
+
+def get_outreach_workshop_for_user(user, slug: str, key: str) -> tuple[ProgramAccess, Workshop]:
+    access, workshop = get_workshop_for_user(user, slug, key, roles=PERSONAL_DATA_ROLES)
+    if not access.may_work_in(workshop):
+        raise Http404
+    return access, workshop
+
+
+def get_public_program(slug: str) -> Program:
+    """A program's public calendar: anyone may read it; an unknown program is 404."""
+    program = Program.objects.filter(slug=slug).first()
+    if program is None:
+        raise Http404
+    return program
+
+
+def get_public_workshop(slug: str, key: str) -> tuple[Program, Workshop]:
+    workshop = (
+        Workshop.objects.select_related("program").filter(program__slug=slug, key=key).first()
+    )
+    if workshop is None:
+        raise Http404
+    return workshop.program, workshop

@@ -99,12 +99,16 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("volunteers", "health coaches, ambassadors and volunteers (pseudonymous codes) and "
          "their hours", L, P, H),
     _cap("volunteers.write", "register coaches, ambassadors, volunteers and their hours", L, P),
+    _cap("communication", "the communication plan and what was done, the media log, posters "
+         "of the public calendar", *ALL),
+    _cap("communication.write", "keep the communication plan and the media log", L, P, H),
 )  # fmt: skip
 CAPABILITY = {c.key: c for c in CAPABILITIES}
 
 # URLs that no program role decides.
 OPEN_CLASSES = {
-    "public": "anyone, without logging in (log in, password reset, language)",
+    "public": "anyone, without logging in (log in, password reset, language, the public "
+    "calendar, its feeds and embeddable snippet)",
     "token": "whoever holds a signed or unguessable link (ballots, questionnaires, calendar feeds)",
     "login": "any logged-in user, whatever their roles (the list of their programs, API docs)",
     "staff": "Django's admin: staff users, by Django's own permissions",
@@ -385,6 +389,20 @@ URLS: dict[str, str] = {
     "premises:index": "program",
     "premises:new": "partners.write",
     "premises:edit": "partners.write",
+    # Communication: the public calendar, the plan, the media log, outreach
+    "public:*": "public",
+    "communication:index": "communication",
+    "communication:plan": "communication",
+    "communication:plan_new": "communication.write",
+    "communication:entry_new": "communication.write",
+    "communication:action_new": "communication.write",
+    "communication:media": "communication",
+    "communication:media_new": "communication.write",
+    "communication:media_file": "communication",
+    "communication:poster": "communication",
+    "communication:poster_pdf": "communication",
+    "communication:listing": "participants",
+    "communication:outreach": "participants",
 }
 
 

@@ -53,6 +53,7 @@ from jamlik.activities.models import (
     Participant,
 )
 from jamlik.activities.services import CODE_ALPHABET
+from jamlik.communication.demo import delete_communication_data, seed_communication
 from jamlik.finance.demo import delete_finance_data, seed_finance
 from jamlik.governance.demo import delete_governance_data, seed_governance
 from jamlik.lib.periods import Period
@@ -202,6 +203,7 @@ def _seed_other_apps(record: SeedResult, rng: random.Random, *, today: date) -> 
     evaluation = seed_evaluation(program, streams[3])
     seed_cycle(program, rng, today=today)
     seed_people(program, random.Random(streams[3].getrandbits(64)), today=today)
+    seed_communication(program, today=today)
     return dataclasses.replace(
         record,
         needs=needs.needs,
@@ -229,6 +231,7 @@ def delete_program_data(*, program: Program) -> None:
     delete_cycle_data(program=program)
     delete_people_data(program=program)
     delete_evaluation_data(program=program)
+    delete_communication_data(program=program)
     delete_finance_data(program=program)
     delete_governance_data(program=program)
     delete_needs_data(program=program)

@@ -71,6 +71,7 @@ def destinations(access: ProgramAccess) -> list[NavItem]:
             "reports:research",
             access.edits_research and not access.sees_reports,
         ),
+        ("communication", _("Communication"), "communication:index", True),
         ("data", _("Import and export"), "programs:import", access.is_leader),
     ]
     return [NavItem(key, label, reverse(name, args=[slug])) for key, label, name, ok in items if ok]

@@ -165,7 +165,7 @@ def build_document(data: dict[str, Any], narrative: dict[str, str], meta: Meta) 
     # Blocks may read other sections' data (the summary reads the key figures).
     counters = {"table": 0, "chart": 0}
     for section, module in zip(doc.sections, SECTIONS, strict=True):
-        section.blocks = module.blocks(data["sections"][module.KEY], doc)
+        section.blocks = module.blocks(data["sections"].get(module.KEY, {}), doc)
         for block in section.blocks:
             if block["type"] in counters:
                 counters[block["type"]] += 1

@@ -14,6 +14,7 @@ Each module has:
 from jamlik.reports.sections import (
     activities,
     appendices,
+    communication,
     evaluation,
     finance,
     goals,
@@ -21,5 +22,5 @@ from jamlik.reports.sections import (
     summary,
 )
 
-SECTIONS = [summary, goals, activities, evaluation, research, finance, appendices]
+SECTIONS = [summary, goals, activities, evaluation, research, communication, finance, appendices]
 SECTION_KEYS = [module.KEY for module in SECTIONS]
