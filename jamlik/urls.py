@@ -22,4 +22,5 @@ urlpatterns = [
     path("p/<slug:slug>/reports/", include("jamlik.reports.urls")),
     path("p/<slug:slug>/governance/", include("jamlik.governance.urls")),
     path("p/<slug:slug>/finance/", include("jamlik.finance.urls")),
+    path("p/<slug:slug>/strategy/", include("jamlik.strategy.urls")),
 ]

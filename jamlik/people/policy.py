@@ -76,6 +76,11 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("reports.send", "send reports, link decisions, keep the reporting rules", L),
     _cap("research", "read the research publications", L, H, S, R),
     _cap("research.write", "keep the research publications", L, H, R),
+    _cap("strategy", "the strategy tools: stakeholder analyses (named persons too), policy "
+         "windows, dialogue-chain sheets, the socio-economic estimate", L, H, S),
+    _cap("strategy.write", "keep stakeholder analyses, decision points, policy issues and "
+         "dialogue-chain sheets; erase a named stakeholder on request", L, H),
+    _cap("strategy.approve", "approve a socio-economic model for external reports", L, S),
 )  # fmt: skip
 CAPABILITY = {c.key: c for c in CAPABILITIES}
 
@@ -308,6 +313,28 @@ URLS: dict[str, str] = {
     "finance:import": "finance.write",
     "finance:import_upload": "finance.write",
     "finance:account_map": "finance.write",
+    # Strategy
+    "strategy:index": "strategy",
+    "strategy:analysis_new": "strategy.write",
+    "strategy:analysis": "strategy",
+    "strategy:analysis_chart": "strategy",
+    "strategy:stakeholder_new": "strategy.write",
+    "strategy:stakeholder_edit": "strategy.write",
+    "strategy:stakeholder_delete": "strategy.write",
+    "strategy:stakeholder_action": "strategy.write",
+    "strategy:compare": "strategy",
+    "strategy:person_erase": "strategy.write",
+    "strategy:windows": "strategy",
+    "strategy:decision_point_new": "strategy.write",
+    "strategy:issue_new": "strategy.write",
+    "strategy:issue": "strategy",
+    "strategy:issue_edit": "strategy.write",
+    "strategy:sheet_new": "strategy.write",
+    "strategy:sheet": "strategy",
+    "strategy:sheet_edit": "strategy.write",
+    "strategy:sheet_pdf": "strategy",
+    "strategy:estimate": "strategy",
+    "strategy:model_approve": "strategy.approve",
 }
 
 

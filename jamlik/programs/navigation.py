@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jamlik.people.access import FINANCE_SCOPES, ProgramAccess, Role
+from jamlik.people.access import FINANCE_SCOPES, STRATEGY_ROLES, ProgramAccess, Role
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ def destinations(access: ProgramAccess) -> list[NavItem]:
             "reports:research",
             access.edits_research and not access.sees_reports,
         ),
+        ("strategy", _("Strategy"), "strategy:index", access.role in STRATEGY_ROLES),
         ("data", _("Import and export"), "programs:import", access.is_leader),
     ]
     return [NavItem(key, label, reverse(name, args=[slug])) for key, label, name, ok in items if ok]
