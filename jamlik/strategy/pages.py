@@ -62,7 +62,10 @@ def _sheet_form(program: Program, today: date):
 
     return DialogueSheetForm(
         program=program,
-        initial={"meeting_on": today, "figures_period": Period.half_year_of(today).previous.label},
+        initial={
+            "meeting_on": today,
+            "figures_period": Period.half_year_of(today).previous().label,
+        },
         auto_id="ds-%s",
     )
 
@@ -106,7 +109,7 @@ def model_by_ref(ref: str):
 def estimate_context(*, program: Program, period_text: str, ref: str, today: date):
     models = sorted(estimate.all_models().values(), key=lambda m: m.ref)
     model = model_by_ref(ref) or (models[0] if models else None)
-    default = Period.half_year_of(today).previous
+    default = Period.half_year_of(today).previous()
     error = ""
     try:
         period = Period.parse(period_text) if period_text else default
