@@ -105,9 +105,10 @@ def test_a_dialogue_sheet_prints_as_one_page_with_the_four_questions(client, wor
     assert "Can we and you influence the public health situation? If so, how?" in page
     pdf = client.get(url("sheet_pdf", sheet.pk))
     assert pdf["Content-Type"] == "application/pdf"
-    if shutil.which("pdftotext"):
-        text = subprocess.run(  # noqa: S603, S607 - a fixed command on our own PDF
-            ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        text = subprocess.run(  # noqa: S603 - a fixed command on our own PDF
+            [pdftotext, "-", "-"], input=pdf.content, capture_output=True, check=True
         ).stdout.decode()
         pages = [page for page in text.split("\f") if page.strip()]
         assert len(pages) == 1
