@@ -43,6 +43,8 @@ INPUTS = {
     "improved_share": "share of pairs improved beyond the minimal important difference",
     "cost_total": "outcome of all funding lines",
 }
+# The inputs that count people or events (published with small counts suppressed).
+COUNT_INPUTS = frozenset(INPUTS) - {"paired_mean_change", "improved_share", "cost_total"}
 OUTCOME_INPUT = re.compile(r"^outcome_[a-z0-9_]+$")
 
 

@@ -186,7 +186,7 @@ def _protect(run: dict[str, Any]) -> None:
     counts = {
         name
         for name, value in run.pop("inputs").items()
-        if not name.startswith(("cost_", "outcome_")) and 0 < value < threshold
+        if name in estimate.COUNT_INPUTS and 0 < value < threshold
     }
     for item in run["results"]:
         used = {step["name"] for step in item["chain"] if step["kind"] == "input"}

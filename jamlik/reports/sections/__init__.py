@@ -18,8 +18,9 @@ from jamlik.reports.sections import (
     finance,
     goals,
     research,
+    strategy,
     summary,
 )
 
-SECTIONS = [summary, goals, activities, evaluation, research, finance, appendices]
+SECTIONS = [summary, goals, activities, evaluation, research, strategy, finance, appendices]
 SECTION_KEYS = [module.KEY for module in SECTIONS]
