@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Subquery
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -16,6 +16,8 @@ from jamlik.strategy.inputs import estimate_for
 from jamlik.strategy.models import (
     DecisionPoint,
     DialogueSheet,
+    EstimateApproval,
+    PolicyIssue,
     Quadrant,
     Stakeholder,
     StakeholderAnalysis,
@@ -134,46 +136,80 @@ def estimate_context(*, program: Program, period_text: str, ref: str, today: dat
 def summary(*, program: Program, period: Period, audience: str, today: date) -> dict[str, Any]:
     """The strategy tools in brief, for the report and the city's view: the latest
     stakeholder analysis counted by category (named only in the internal version), the open
-    policy windows and, in the external version only if the steering group approved the
-    model, the estimate of each model for the period."""
-    analysis = (
+    policy windows, and the estimate of each model the steering group approved (the others
+    are only listed, in the internal version). Three queries when no model is approved."""
+    latest = (
         StakeholderAnalysis.objects.filter(program=program, made_on__lte=period.end)
-        .prefetch_related(Prefetch("stakeholders"))
-        .first()
+        .order_by("-made_on", "-pk")
+        .values("pk")[:1]
     )
-    stakeholders = list(analysis.stakeholders.all()) if analysis else []
+    stakeholders = list(
+        Stakeholder.objects.filter(analysis=Subquery(latest)).select_related("analysis")
+    )
     result: dict[str, Any] = {
-        "analysis": analysis.made_on.isoformat() if analysis else None,
+        "analysis": stakeholders[0].analysis.made_on.isoformat() if stakeholders else None,
         "categories": [
-            {"key": row["key"], "label": str(row["label"]), "count": row["count"]}
+            {
+                "key": row["key"],
+                "label": str(row["label"]),
+                "treatment": str(row["treatment"]),
+                "count": row["count"],
+            }
             for row in counts_by_quadrant(stakeholders)
         ],
-        "open_windows": [
-            {
-                "issue": row["issue"].title,
-                "next": row["next"].date.isoformat() if row["next"] else None,
-                "next_title": row["next"].title if row["next"] else "",
-            }
-            for row in services.windows(program=program, today=today)
-            if row["open"]
-        ],
+        "open_windows": _open_windows(program, today),
         "estimates": [],
+        "not_approved": [],
     }
     if audience == "internal":
         result["stakeholders"] = [
             {"name": s.name, "category": str(s.quadrant.label)} for s in stakeholders
         ]
-    for model in sorted(estimate.all_models().values(), key=lambda m: m.ref):
-        approved = services.is_approved(program, model)
-        if audience == "external" and not approved:
+    models = sorted(estimate.all_models().values(), key=lambda m: m.ref)
+    approved = set(
+        EstimateApproval.objects.filter(program=program).values_list("model_ref", "digest")
+    )
+    for model in models:
+        if (model.ref, model.digest) not in approved:
+            if audience == "internal":
+                result["not_approved"].append(model.ref)
             continue
         run = estimate_for(program=program, period=period, model=model)
-        run["approved"] = approved
         run["title"] = model.title_in((translation.get_language() or "sv")[:2])
         if audience == "external":
             _protect(run)
         result["estimates"].append(run)
     return result
+
+
+def _open_windows(program: Program, today: date) -> list[dict[str, Any]]:
+    """Open windows with their next decision point, in two queries (one if none is open)."""
+    issues = list(
+        PolicyIssue.objects.filter(
+            program=program, problem_present=True, politics_present=True, policy_present=True
+        ).order_by("title", "pk")
+    )
+    if not issues:
+        return []
+    points = DecisionPoint.objects.filter(program=program, date__gte=today).order_by("date", "pk")
+    upcoming: list[tuple[date, str]] = []
+    own: dict[int, tuple[date, str]] = {}
+    for point_date, title, issue_id in points.values_list("date", "title", "issues__id"):
+        if not upcoming or upcoming[-1] != (point_date, title):
+            upcoming.append((point_date, title))
+        if issue_id is not None and issue_id not in own:
+            own[issue_id] = (point_date, title)
+    rows = []
+    for issue in issues:
+        next_point = own.get(issue.pk) or (upcoming[0] if upcoming else None)
+        rows.append(
+            {
+                "issue": issue.title,
+                "next": next_point[0].isoformat() if next_point else None,
+                "next_title": next_point[1] if next_point else "",
+            }
+        )
+    return rows
 
 
 def _protect(run: dict[str, Any]) -> None:

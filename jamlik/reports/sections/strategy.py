@@ -1,6 +1,7 @@
 """Strategi: the stakeholder analysis counted by category, the open policy windows and the
-socio-economic estimate (jamlik/strategy). The external version names no stakeholder and
-shows an estimate only when the steering group has approved its model."""
+socio-economic estimate (jamlik/strategy). The external version names no stakeholder; an
+estimate is reported only when the steering group has approved its model (the internal
+version lists the others by name)."""
 
 from typing import Any
 
@@ -76,6 +77,7 @@ def collect(ctx) -> dict[str, Any]:
         "stakeholders": found.get("stakeholders", []),
         "open_windows": found["open_windows"],
         "estimates": estimates,
+        "not_approved": found["not_approved"],
     }
 
 

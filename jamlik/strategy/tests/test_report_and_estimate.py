@@ -51,11 +51,12 @@ def test_the_external_report_counts_categories_and_names_nobody(world, analysis)
     }
     assert "Anna Exempel" not in str(data)
     assert [w["issue"] for w in data["open_windows"]] == ["Öppen idrottshall"]
-    # The example model is not approved: no estimate in the external version.
-    assert data["estimates"] == []
+    # The example model is not approved: no estimate, and no word of it, externally.
+    assert data["estimates"] == [] and data["not_approved"] == []
     internal = strategy_data(world.program, "internal")
     assert "Anna Exempel" in str(internal)
-    assert internal["estimates"]
+    assert internal["estimates"] == []
+    assert internal["not_approved"] == ["example@2026-1"]
 
 
 def test_an_approved_model_shows_in_the_external_report_until_its_file_changes(
