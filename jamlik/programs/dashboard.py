@@ -23,6 +23,7 @@ from jamlik.people.access import (
 from jamlik.reports.figures import figures_for
 from jamlik.reports.models import ReportDraft
 from jamlik.reports.obligations import report_obligations_for
+from jamlik.strategy.services import stakeholder_reminders
 from jamlik.workshops.models import Workshop
 
 # The dashboard's warnings go to those who act on them: needs inventories are planned by
@@ -109,13 +110,15 @@ def dashboard_warnings(*, access: ProgramAccess, today: date) -> dict[str, Any]:
         needs = []
     obligations = report_obligations_for(access, today=today)
     cadence = cadence_warnings(access=access, today=today)
-    count = len(needs)
+    stakeholders = stakeholder_reminders(access=access, today=today)
+    count = len(needs) + len(stakeholders)
     count += len(obligations["rows"]) if obligations else 0
     count += len(cadence["gaps"]) + len(cadence["unplanned"]) if cadence else 0
     return {
         "needs_reminders": needs,
         "report_obligations": obligations,
         "missed_cadence": cadence,
+        "stakeholder_reminders": stakeholders,
         "warning_count": count,
     }
 

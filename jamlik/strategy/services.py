@@ -237,6 +237,15 @@ def review_reminders(*, program: Program, today: date) -> list[str]:
     return reminders
 
 
+def stakeholder_reminders(*, access, today: date) -> list[str]:
+    """`review_reminders` for those who keep or read the analysis; none for other roles."""
+    from jamlik.people.access import STRATEGY_ROLES
+
+    if access.role not in STRATEGY_ROLES:
+        return []
+    return review_reminders(program=access.program, today=today)
+
+
 @transaction.atomic
 def erase_person(*, access, name: str) -> int:
     """Erase a named person from every stakeholder analysis of the program (the data

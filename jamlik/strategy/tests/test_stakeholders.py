@@ -201,3 +201,13 @@ def test_the_access_helper_scopes_stakeholders_to_the_program(world, hub):
     with pytest.raises(Http404):
         get_strategy_object_for_user(hub, "test", Stakeholder, foreign.stakeholders.get().pk)
     assert get_program_access(hub, "test").role == "hub"
+
+
+def test_the_dashboard_reminds_the_steering_group_but_not_a_promoter(client, world, steering):
+    login(client, steering)
+    page = client.get(reverse("programs:dashboard", args=["test"])).content.decode()
+    assert "No stakeholder analysis is recorded yet." in page
+    client.logout()
+    login(client, world.promoter_a)
+    page = client.get(reverse("programs:dashboard", args=["test"])).content.decode()
+    assert "stakeholder analysis" not in page
