@@ -62,6 +62,7 @@ from jamlik.people.models import HealthPromoter, ProgramRole
 from jamlik.programs import demo_names as names
 from jamlik.programs.models import Program
 from jamlik.reports.figures import figures_changed
+from jamlik.strategy.demo import delete_strategy_data, seed_strategy
 from jamlik.surveys.demo import delete_evaluation_data, ensure_research_access, seed_evaluation
 from jamlik.workshops.models import Workshop
 
@@ -199,6 +200,7 @@ def _seed_other_apps(record: SeedResult, rng: random.Random, *, today: date) -> 
     finance = seed_finance(program, streams[1])
     governance = seed_governance(program, streams[2], today=today)
     evaluation = seed_evaluation(program, streams[3])
+    seed_strategy(program, random.Random(f"strategy-{program.slug}"), today=today)
     return dataclasses.replace(
         record,
         needs=needs.needs,
@@ -224,6 +226,7 @@ def delete_program_data(*, program: Program) -> None:
     The other apps go first: waves protect their workshops, finance and governance refer
     to workshops and health promoters."""
     delete_evaluation_data(program=program)
+    delete_strategy_data(program=program)
     delete_finance_data(program=program)
     delete_governance_data(program=program)
     delete_needs_data(program=program)
