@@ -32,7 +32,7 @@ def collect(ctx) -> dict[str, Any]:
         "strategy_stakeholders",
         _("Stakeholders by category"),
         _("Category"),
-        [t.column(_("What to do"), "text"), t.column(_("Number"), "text")],
+        [t.column(_("What to do"), "text"), t.column(pgettext("how many", "Number"), "text")],
         [
             t.row(c["label"], [str(c.get("treatment", "")), str(c["count"])])
             for c in found["categories"]
@@ -119,4 +119,9 @@ def blocks(data: dict[str, Any], doc) -> list[dict[str, Any]]:
         out += [{"type": "table", "table": table} for table in data["estimates"]]
     else:
         out.append({"type": "paragraph", "text": _("No model approved by the steering group.")})
+    if data.get("not_approved"):
+        text = _("Not approved by the steering group, so not reported: %(models)s.") % {
+            "models": ", ".join(data["not_approved"])
+        }
+        out.append({"type": "paragraph", "text": text})
     return out
