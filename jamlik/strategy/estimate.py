@@ -80,7 +80,7 @@ class EstimateModel:
     version: str
     title: dict[str, str]
     example: bool
-    description: str
+    description: dict[str, str]
     seed: int
     draws: int
     interval: float
@@ -100,6 +100,16 @@ class EstimateModel:
 
     def title_in(self, language: str) -> str:
         return self.title.get(language) or self.title.get("en") or self.key
+
+    def description_in(self, language: str) -> str:
+        return self.description.get(language) or self.description.get("en") or ""
+
+
+def _texts(value: Any) -> dict[str, str]:
+    """A text per language; a plain text is taken as English."""
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    return {"en": str(value)} if value else {}
 
 
 def _lines(node: Any, path: tuple = (), found: dict | None = None) -> dict[tuple, int]:
@@ -184,7 +194,7 @@ def _build(doc: Any, refuse, *, text: str, source: str) -> EstimateModel | None:
         version=str(doc.get("version", "")),
         title={str(k): str(v) for k, v in title.items()},
         example=bool(doc.get("example", False)),
-        description=str(doc.get("description") or ""),
+        description=_texts(doc.get("description")),
         seed=seed if isinstance(seed, int) else 0,
         draws=draws if isinstance(draws, int) else 2000,
         interval=float(interval) if _number(interval) else 0.95,

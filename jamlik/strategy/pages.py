@@ -45,7 +45,9 @@ def analysis_svg(analysis: StakeholderAnalysis, *, names: bool = True) -> str:
 
 def index_context(*, program: Program, today: date) -> dict[str, Any]:
     analyses = list(
-        StakeholderAnalysis.objects.filter(program=program).annotate(n=Count("stakeholders"))
+        StakeholderAnalysis.objects.filter(program=program)
+        .annotate(n=Count("stakeholders"))
+        .order_by("-made_on", "-pk")
     )
     rows = services.windows(program=program, today=today)
     return {
@@ -125,6 +127,7 @@ def estimate_context(*, program: Program, period_text: str, ref: str, today: dat
         "models": models,
         "model": model,
         "model_title": model.title_in(language[:2]) if model else "",
+        "model_description": model.description_in(language[:2]) if model else "",
         "approved": services.is_approved(program, model) if model else False,
         "period": period,
         "period_error": error,
