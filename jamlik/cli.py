@@ -13,6 +13,7 @@ NO_TABLES_NEEDED = {
     "access_table",
     "check",
     "check_instruments",
+    "check_estimates",
     "collectstatic",
     "compilemessages",
     "createcachetable",

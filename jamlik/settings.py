@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "jamlik.premises",
     "jamlik.volunteers",
     "jamlik.communication",
+    "jamlik.strategy",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +229,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_MB * 1024 * 1024
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 36, minimum=1)
 # Largest document accepted (letters of intent, …: jamlik/lib/uploads.py), in megabytes.
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 10, minimum=1)
+# The dashboard reminds to repeat the stakeholder analysis after this many months.
+STAKEHOLDER_REVIEW_MONTHS = env_int("STAKEHOLDER_REVIEW_MONTHS", 12, minimum=1)
 
 # Production serving, background tasks, logs (issue 16; docs/deployment.md) ---------------
 # Static files: WhiteNoise serves the compressed, hashed files that `collectstatic` wrote

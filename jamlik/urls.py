@@ -28,4 +28,5 @@ urlpatterns = [
     path("p/<slug:slug>/premises/", include("jamlik.premises.urls")),
     path("p/<slug:slug>/communication/", include("jamlik.communication.urls")),
     path("c/<slug:slug>/", include("jamlik.communication.public_urls")),
+    path("p/<slug:slug>/strategy/", include("jamlik.strategy.urls")),
 ]

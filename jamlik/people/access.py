@@ -848,3 +848,24 @@ def get_public_workshop(slug: str, key: str) -> tuple[Program, Workshop]:
     if workshop is None:
         raise Http404
     return workshop.program, workshop
+# Strategy (seed 002): the leader, the hub and the steering group; stakeholders may be named
+# persons, so neither promoters nor viewers see them.
+STRATEGY_ROLES = roles_with("strategy")
+STRATEGY_WRITE_ROLES = roles_with("strategy.write")
+STRATEGY_APPROVE_ROLES = roles_with("strategy.approve")
+
+
+def get_strategy_access(user, slug: str, *, write: bool = False) -> ProgramAccess:
+    return get_program_access(user, slug, roles=STRATEGY_WRITE_ROLES if write else STRATEGY_ROLES)
+
+
+def get_strategy_object_for_user(user, slug: str, model, pk: int, *, write: bool = False):
+    """A stakeholder analysis, stakeholder, policy issue or dialogue sheet of the program."""
+    from jamlik.strategy.models import Stakeholder
+
+    access = get_strategy_access(user, slug, write=write)
+    scope = {"analysis__program": access.program} if model is Stakeholder else {}
+    found = model.objects.filter(pk=pk, **(scope or {"program": access.program})).first()
+    if found is None:
+        raise Http404
+    return access, found

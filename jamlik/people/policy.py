@@ -102,6 +102,11 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("communication", "the communication plan and what was done, the media log, posters "
          "of the public calendar", *ALL),
     _cap("communication.write", "keep the communication plan and the media log", L, P, H),
+    _cap("strategy", "the strategy tools: stakeholder analyses (named persons too), policy "
+         "windows, dialogue-chain sheets, the socio-economic estimate", L, H, S),
+    _cap("strategy.write", "keep stakeholder analyses, decision points, policy issues and "
+         "dialogue-chain sheets; erase a named stakeholder on request", L, H),
+    _cap("strategy.approve", "approve a socio-economic model for external reports", L, S),
 )  # fmt: skip
 CAPABILITY = {c.key: c for c in CAPABILITIES}
 
@@ -403,6 +408,28 @@ URLS: dict[str, str] = {
     "communication:poster_pdf": "communication",
     "communication:listing": "participants",
     "communication:outreach": "participants",
+    # Strategy
+    "strategy:index": "strategy",
+    "strategy:analysis_new": "strategy.write",
+    "strategy:analysis": "strategy",
+    "strategy:analysis_chart": "strategy",
+    "strategy:stakeholder_new": "strategy.write",
+    "strategy:stakeholder_edit": "strategy.write",
+    "strategy:stakeholder_delete": "strategy.write",
+    "strategy:stakeholder_action": "strategy.write",
+    "strategy:compare": "strategy",
+    "strategy:person_erase": "strategy.write",
+    "strategy:windows": "strategy",
+    "strategy:decision_point_new": "strategy.write",
+    "strategy:issue_new": "strategy.write",
+    "strategy:issue": "strategy",
+    "strategy:issue_edit": "strategy.write",
+    "strategy:sheet_new": "strategy.write",
+    "strategy:sheet": "strategy",
+    "strategy:sheet_edit": "strategy.write",
+    "strategy:sheet_pdf": "strategy",
+    "strategy:estimate": "strategy",
+    "strategy:model_approve": "strategy.approve",
 }
 
 

@@ -25,6 +25,7 @@ from jamlik.people.competence import plans_past_follow_up
 from jamlik.reports.figures import figures_for
 from jamlik.reports.models import ReportDraft
 from jamlik.reports.obligations import report_obligations_for
+from jamlik.strategy.services import stakeholder_reminders
 from jamlik.workshops.models import Workshop
 
 # The dashboard's warnings go to those who act on them: needs inventories are planned by
@@ -126,7 +127,8 @@ def dashboard_warnings(*, access: ProgramAccess, today: date) -> dict[str, Any]:
     cadence = cadence_warnings(access=access, today=today)
     evaluations = missing_evaluations(access=access, today=today)
     plans = list(promoters_for(access).filter(pk__in=_plans_due(access, today)))
-    count = len(needs) + len(evaluations) + len(plans)
+    stakeholders = stakeholder_reminders(access=access, today=today)
+    count = len(needs) + len(evaluations) + len(plans) + len(stakeholders)
     count += len(obligations["rows"]) if obligations else 0
     count += len(cadence["gaps"]) + len(cadence["unplanned"]) if cadence else 0
     return {
@@ -135,6 +137,7 @@ def dashboard_warnings(*, access: ProgramAccess, today: date) -> dict[str, Any]:
         "report_obligations": obligations,
         "missed_cadence": cadence,
         "missing_evaluations": evaluations,
+        "stakeholder_reminders": stakeholders,
         "warning_count": count,
     }
 

@@ -65,6 +65,7 @@ from jamlik.programs import demo_names as names
 from jamlik.programs.demo_cycle import delete_cycle_data, seed_cycle
 from jamlik.programs.models import Program
 from jamlik.reports.figures import figures_changed
+from jamlik.strategy.demo import delete_strategy_data, seed_strategy
 from jamlik.surveys.demo import delete_evaluation_data, ensure_research_access, seed_evaluation
 from jamlik.workshops.models import Workshop
 
@@ -204,6 +205,7 @@ def _seed_other_apps(record: SeedResult, rng: random.Random, *, today: date) -> 
     seed_cycle(program, rng, today=today)
     seed_people(program, random.Random(streams[3].getrandbits(64)), today=today)
     seed_communication(program, today=today)
+    seed_strategy(program, random.Random(f"strategy-{program.slug}"), today=today)
     return dataclasses.replace(
         record,
         needs=needs.needs,
@@ -232,6 +234,7 @@ def delete_program_data(*, program: Program) -> None:
     delete_people_data(program=program)
     delete_evaluation_data(program=program)
     delete_communication_data(program=program)
+    delete_strategy_data(program=program)
     delete_finance_data(program=program)
     delete_governance_data(program=program)
     delete_needs_data(program=program)

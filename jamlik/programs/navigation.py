@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from jamlik.people.access import (
     FINANCE_SCOPES,
     PLAN_ROLES,
+    STRATEGY_ROLES,
     VOLUNTEER_ROLES,
     ProgramAccess,
     Role,
@@ -72,6 +73,7 @@ def destinations(access: ProgramAccess) -> list[NavItem]:
             access.edits_research and not access.sees_reports,
         ),
         ("communication", _("Communication"), "communication:index", True),
+        ("strategy", _("Strategy"), "strategy:index", access.role in STRATEGY_ROLES),
         ("data", _("Import and export"), "programs:import", access.is_leader),
     ]
     return [NavItem(key, label, reverse(name, args=[slug])) for key, label, name, ok in items if ok]

@@ -19,8 +19,19 @@ from jamlik.reports.sections import (
     finance,
     goals,
     research,
+    strategy,
     summary,
 )
 
-SECTIONS = [summary, goals, activities, evaluation, research, communication, finance, appendices]
+SECTIONS = [
+    summary,
+    goals,
+    activities,
+    evaluation,
+    research,
+    communication,
+    strategy,
+    finance,
+    appendices,
+]
 SECTION_KEYS = [module.KEY for module in SECTIONS]
