@@ -258,6 +258,70 @@ def child_seed(args) -> dict:
     }
 
 
+BULK_DAYS = 912  # 2023-01-01 .. 2025-06-30
+BULK_PER_ACTIVITY = 12
+
+
+def child_city_seed(args) -> dict:
+    """The city dashboard's data: `--programs` programs seeded at scale 1 by the demo seeder
+    (workshops, participants, finance, reports, waves), then bulk activities and attendance
+    added by INSERT ... SELECT generate_series up to `--rows` attendance rows in all."""
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from jamlik.activities.models import Activity, Attendance, Participant
+    from jamlik.programs.demo import seed_program
+    from jamlik.workshops.models import Workshop
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    act, att = Activity._meta.db_table, Attendance._meta.db_table
+    par, ws = Participant._meta.db_table, Workshop._meta.db_table
+    per_program = args.rows // args.programs
+    for i in range(args.programs):
+        t0 = time.perf_counter()
+        slug = f"city-{i + 1:02d}"
+        seed_program(slug=slug, seed=i + 1, scale=1, name=f"City {i + 1}")
+        # Programs of different sizes: from 0.5 to 1.5 times the average.
+        size = 0.5 + i / max(args.programs - 1, 1)
+        activities = int(per_program * size / BULK_PER_ACTIVITY)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM programs_program WHERE slug = %s", [slug])
+            program_id = cursor.fetchone()[0]
+            cursor.execute(
+                f"INSERT INTO {act} (program_id, key, workshop_id, kind, large_event, date, "
+                "title, status, premises, languages, created_at) "
+                "SELECT %s, 'bulk-' || g, w.ids[1 + g %% array_length(w.ids, 1)], "
+                "'health_circle', false, DATE '2023-01-01' + (g %% %s), 'Bulk', "
+                "CASE WHEN g %% 20 = 0 THEN 'cancelled' ELSE 'held' END, '', '', now() "
+                f"FROM generate_series(1, %s) g, (SELECT array_agg(id ORDER BY id) ids "
+                f"FROM {ws} WHERE program_id = %s) w",
+                [program_id, BULK_DAYS, activities, program_id],
+            )
+            cursor.execute(
+                f"INSERT INTO {att} (activity_id, participant_id, recorded_at) "
+                "SELECT a.id, p.ids[1 + (a.id * 7 + j) %% array_length(p.ids, 1)], now() "
+                f"FROM {act} a, generate_series(0, %s) j, (SELECT array_agg(id ORDER BY id) "
+                f"ids FROM {par} WHERE program_id = %s) p "
+                "WHERE a.program_id = %s AND a.key LIKE 'bulk-%%'",
+                [BULK_PER_ACTIVITY - 1, program_id, program_id],
+            )
+        print(f"  {slug}: +{activities} activities, {time.perf_counter() - t0:.1f} s", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute(f"SELECT COUNT(*) FROM {act}")
+        n_act = cursor.fetchone()[0]
+        cursor.execute(f"SELECT COUNT(*) FROM {att}")
+        n_att = cursor.fetchone()[0]
+    return {
+        "programs": args.programs,
+        "activities": n_act,
+        "attendance": n_att,
+        "seed_s": time.perf_counter() - started,
+    }
+
+
 def sql_figures(program_id: int, start, end) -> dict:
     """compute_figures' internal figures by hand-written SQL, one query per figure."""
     from django.conf import settings
@@ -456,12 +520,14 @@ def main() -> None:
         action="store_true",
         help="keep the seeded data (var/bench-city/) and reuse it when programs and scale match",
     )
-    parser.add_argument("--child", choices=("seed", "measure"), help=argparse.SUPPRESS)
+    parser.add_argument("--rows", type=int, default=5_000_000, help="city: attendance rows")
+    parser.add_argument("--child", choices=("seed", "measure", "city-seed"), help=argparse.SUPPRESS)
     parser.add_argument("--child-out", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
-        result = (child_seed if args.child == "seed" else child_measure)(args)
+        steps = {"seed": child_seed, "measure": child_measure, "city-seed": child_city_seed}
+        result = steps[args.child](args)
         Path(args.child_out).write_text(json.dumps(result))
         return
 
