@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -103,14 +103,9 @@ def obligations_cell(*, program: Program, period: Period, today: date) -> Cell:
     rows = obligations(program=program, today=today)
     late = sum(1 for o in rows if o.state(today) == "late")
     own = next((o for o in rows if o.period.label == period.label), None)
-    version = (
-        ReportVersion.objects.filter(
-            program=program, period_label=period.label, audience="external"
-        )
-        .order_by("-number")
-        .values("sent_at", "decision_id")
-        .first()
-    )
+    versions = ReportVersion.objects.filter(
+        program=program, period_label=period.label, audience="external"
+    ).aggregate(approved=Count("pk"), sent=Count("sent_at"), decided=Count("decision"))
     parts = []
     if own is None:
         parts.append(_("no report due for this period"))
@@ -120,9 +115,9 @@ def obligations_cell(*, program: Program, period: Period, today: date) -> Cell:
         level = {"late": "over", "due": "warning"}.get(state, "ok" if own.met else "")
         parts.append(_("due %(date)s") % {"date": own.due.isoformat()})
         parts.append(_("submitted") if own.met else _("not submitted"))
-    if version is not None:
-        parts.append(_("sent") if version["sent_at"] else _("not sent"))
-        parts.append(_("handled by the board") if version["decision_id"] else _("no decision"))
+    if versions["approved"]:
+        parts.append(_("sent") if versions["sent"] else _("not sent"))
+        parts.append(_("handled by the board") if versions["decided"] else _("no decision"))
     if late:
         parts.append(_("%(count)s late") % {"count": late})
         level = "over"

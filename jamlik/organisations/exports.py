@@ -14,7 +14,7 @@ def table(rows: list, totals: dict[str, Any]) -> dict[str, Any]:
     """The dashboard's table as plain text cells, the same for both downloads."""
     header = [_("Program")]
     for figure in FIGURES:
-        header += [str(figure.label), _("Change")]
+        header += [str(figure.label), _("Since the previous period")]
     header += [str(column.label) for column in COLUMNS]
     body = []
     for row in rows:
