@@ -57,6 +57,7 @@ from jamlik.finance.demo import delete_finance_data, seed_finance
 from jamlik.governance.demo import delete_governance_data, seed_governance
 from jamlik.lib.periods import Period
 from jamlik.needs.demo import delete_needs_data, seed_needs
+from jamlik.organisations.demo import seed_city
 from jamlik.partners.models import Partner, Partnership
 from jamlik.people.models import HealthPromoter, ProgramRole
 from jamlik.programs import demo_names as names
@@ -199,6 +200,7 @@ def _seed_other_apps(record: SeedResult, rng: random.Random, *, today: date) -> 
     finance = seed_finance(program, streams[1])
     governance = seed_governance(program, streams[2], today=today)
     evaluation = seed_evaluation(program, streams[3])
+    seed_city(program, rng, today=today)
     return dataclasses.replace(
         record,
         needs=needs.needs,
