@@ -100,6 +100,8 @@ def run_child(step: str, env: dict, args) -> dict:
         args.period,
         "--year",
         args.year,
+        "--rows",
+        str(args.rows),
     ]
     subprocess.run(cmd, env=env, check=True)  # noqa: S603 (this script, our args)
     result = json.loads(out.read_text())
@@ -256,6 +258,274 @@ def child_seed(args) -> dict:
         "attendance": attendance,
         "seed_s": seed_s,
     }
+
+
+BULK_DAYS = 912  # 2023-01-01 .. 2025-06-30
+BULK_PER_ACTIVITY = 12
+
+
+def child_city_seed(args) -> dict:
+    """The city dashboard's data: `--programs` programs seeded at scale 1 by the demo seeder
+    (workshops, participants, finance, reports, waves), then bulk activities and attendance
+    added by INSERT ... SELECT generate_series up to `--rows` attendance rows in all."""
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from jamlik.activities.models import Activity, Attendance, Participant
+    from jamlik.programs.demo import seed_program
+    from jamlik.workshops.models import Workshop
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    act, att = Activity._meta.db_table, Attendance._meta.db_table
+    par, ws = Participant._meta.db_table, Workshop._meta.db_table
+    per_program = args.rows // args.programs
+    for i in range(args.programs):
+        t0 = time.perf_counter()
+        slug = f"city-{i + 1:02d}"
+        seed_program(slug=slug, seed=i + 1, scale=1, name=f"City {i + 1}")
+        # Programs of different sizes: from 0.5 to 1.5 times the average.
+        size = 0.5 + i / max(args.programs - 1, 1)
+        activities = int(per_program * size / BULK_PER_ACTIVITY)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM programs_program WHERE slug = %s", [slug])
+            program_id = cursor.fetchone()[0]
+            cursor.execute(
+                f"INSERT INTO {act} (program_id, key, workshop_id, kind, large_event, date, "
+                "title, status, premises, languages, created_at) "
+                "SELECT %s, 'bulk-' || g, w.ids[1 + g %% array_length(w.ids, 1)], "
+                "'health_circle', false, DATE '2023-01-01' + (g %% %s), 'Bulk', "
+                "CASE WHEN g %% 20 = 0 THEN 'cancelled' ELSE 'held' END, '', '', now() "
+                f"FROM generate_series(1, %s) g, (SELECT array_agg(id ORDER BY id) ids "
+                f"FROM {ws} WHERE program_id = %s) w",
+                [program_id, BULK_DAYS, activities, program_id],
+            )
+            cursor.execute(
+                f"INSERT INTO {att} (activity_id, participant_id, recorded_at) "
+                "SELECT a.id, p.ids[1 + (a.id * 7 + j) %% array_length(p.ids, 1)], now() "
+                f"FROM {act} a, generate_series(0, %s) j, (SELECT array_agg(id ORDER BY id) "
+                f"ids FROM {par} WHERE program_id = %s) p "
+                "WHERE a.program_id = %s AND a.key LIKE 'bulk-%%'",
+                [BULK_PER_ACTIVITY - 1, program_id, program_id],
+            )
+        print(f"  {slug}: +{activities} activities, {time.perf_counter() - t0:.1f} s", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute(f"SELECT COUNT(*) FROM {act}")
+        n_act = cursor.fetchone()[0]
+        cursor.execute(f"SELECT COUNT(*) FROM {att}")
+        n_att = cursor.fetchone()[0]
+    return {
+        "programs": args.programs,
+        "activities": n_act,
+        "attendance": n_att,
+        "seed_s": time.perf_counter() - started,
+    }
+
+
+def city_floor(program_ids: list[int], start, end) -> dict[int, dict[str, int]]:
+    """The city dashboard's figures of every program for one period by hand-written SQL:
+    one grouped query per kind of figure over all programs at once (the floor)."""
+    from django.conf import settings
+    from django.db import connection
+
+    from jamlik.activities.models import Activity, Attendance, Headcount, IndividualSupport
+
+    act, att = Activity._meta.db_table, Attendance._meta.db_table
+    hc, sup = Headcount._meta.db_table, IndividualSupport._meta.db_table
+    held = "a.program_id = ANY(%s) AND a.date >= %s AND a.date <= %s AND a.status = 'held'"
+    p = [program_ids, start, end]
+    out = {
+        pk: dict.fromkeys(
+            ("activities", "large_events", "unique_participants", "recurring_participants",
+             "visits", "headcount", "support_contacts"),
+            0,
+        )
+        for pk in program_ids
+    }  # fmt: skip
+
+    def rows(sql, params=p):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    for pk, acts, large in rows(
+        "SELECT a.program_id, SUM(CASE WHEN a.large_event THEN 0 ELSE 1 END), "
+        f"SUM(CASE WHEN a.large_event THEN 1 ELSE 0 END) FROM {act} a WHERE {held} "
+        "GROUP BY a.program_id"
+    ):
+        out[pk] |= {"activities": int(acts), "large_events": int(large)}
+    for pk, unique, visits in rows(
+        f"SELECT a.program_id, COUNT(DISTINCT t.participant_id), COUNT(*) FROM {att} t "
+        f"JOIN {act} a ON a.id = t.activity_id WHERE {held} GROUP BY a.program_id"
+    ):
+        out[pk] |= {"unique_participants": unique, "visits": visits}
+    for pk, recurring in rows(
+        "SELECT program_id, COUNT(*) FROM (SELECT a.program_id, t.participant_id "
+        f"FROM {att} t JOIN {act} a ON a.id = t.activity_id WHERE {held} AND NOT a.large_event "
+        "GROUP BY a.program_id, t.participant_id "
+        "HAVING COUNT(DISTINCT date_trunc('week', a.date)) >= %s) r GROUP BY program_id",
+        p + [settings.RECURRING_MIN_WEEKS],
+    ):
+        out[pk]["recurring_participants"] = recurring
+    for pk, count in rows(
+        f"SELECT a.program_id, SUM(h.count) FROM {hc} h JOIN {act} a ON a.id = h.activity_id "
+        f"WHERE {held} GROUP BY a.program_id"
+    ):
+        out[pk]["headcount"] = int(count)
+    for pk, contacts in rows(
+        f"SELECT s.program_id, COUNT(*) FROM {sup} s WHERE s.program_id = ANY(%s) "
+        "AND s.date >= %s AND s.date <= %s GROUP BY s.program_id"
+    ):
+        out[pk]["support_contacts"] = contacts
+    return out
+
+
+def child_city_measure(args) -> dict:
+    """The city dashboard of every program for `--period` (and its previous half-year, for
+    the change): cold (no figures cached), warm (cached, as after the first visit), the
+    whole page as the funder officer gets it, against the SQL floor of the same figures."""
+    setup_django()
+    from datetime import date
+
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.db import connection, reset_queries
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    from jamlik.lib.periods import Period
+    from jamlik.organisations.dashboard import FIGURES, city_rows, city_totals, figure_value
+    from jamlik.organisations.models import Organisation, OrganisationRole
+    from jamlik.programs.models import Program
+    from jamlik.reports.figures import compute_figures
+    from jamlik.reports.models import CachedFigures
+
+    call_command("migrate", verbosity=0)
+    organisation, _ = Organisation.objects.get_or_create(slug="bench-city", name="Bench city")
+    Program.objects.filter(slug__startswith="city-").update(organisation=organisation)
+    officer, _ = User.objects.get_or_create(username="bench-funder")
+    OrganisationRole.objects.get_or_create(
+        user=officer, organisation=organisation, defaults={"role": "funder"}
+    )
+    programs = Program.objects.filter(organisation=organisation)
+    ids = list(programs.values_list("pk", flat=True))
+    period = Period.parse(args.period)
+    periods = (period, period.previous())
+    today = date(2025, 12, 31)
+
+    # Correctness first: the floor gives the dashboard's (internal) figures.
+    floors = {p.label: city_floor(ids, p.start, p.end) for p in periods}
+    for program in programs:
+        for p in periods:
+            figures = compute_figures(program=program, period=p)
+            expected = {f.key: figure_value(figures, f) for f in FIGURES}
+            assert floors[p.label][program.pk] == expected, (program.slug, p.label)
+    print("  the SQL floor equals compute_figures for every program and period", flush=True)
+
+    def dashboard():
+        rows = city_rows(programs, period, today=today)
+        city_totals(rows)
+        return rows
+
+    def cold():
+        CachedFigures.objects.filter(program__in=programs).delete()
+        t0 = time.perf_counter()
+        dashboard()
+        return time.perf_counter() - t0
+
+    def floor():
+        for p in periods:
+            city_floor(ids, p.start, p.end)
+
+    client = Client()
+    client.force_login(officer)
+    # Served as a test client over plain http, static files from the sources.
+    plain = override_settings(
+        ALLOWED_HOSTS=["testserver"],
+        SECURE_SSL_REDIRECT=False,
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    )
+
+    def page():
+        with plain:
+            response = client.get(f"/o/bench-city/?period={period.label}")
+        assert response.status_code == 200, response.status_code
+
+    cold_s = statistics.median(cold() for _ in range(args.repeat))
+    print(f"  cold dashboard {cold_s:.2f} s", flush=True)
+    dashboard()
+    with CaptureQueriesContext(connection) as queries:
+        dashboard()
+    reset_queries()
+    result = {
+        "programs": len(ids),
+        "dashboard_cold_s": cold_s,
+        "dashboard_warm_s": median_s(args.repeat, dashboard),
+        "page_warm_s": median_s(args.repeat, page),
+        "floor_s": median_s(args.repeat, floor),
+        "warm_queries": len(queries),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version(), pg_database_size(current_database())")
+        version, size = cursor.fetchone()
+        cursor.execute("SELECT COUNT(*) FROM activities_attendance")
+        result["attendance"] = cursor.fetchone()[0]
+    result["version"] = version.split(" on ")[0]
+    result["db_mib"] = size / 2**20
+    result["maxrss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def run_city(args) -> None:
+    """The city dashboard benchmark (PostgreSQL only): seed unless --reuse finds the data."""
+    import psycopg
+
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "jamlik.settings")
+    url = args.pg_url.rstrip("/") + "/" + args.pg_database
+    seeded = False
+    if args.reuse:
+        try:
+            with psycopg.connect(url) as conn:
+                found = conn.execute(
+                    "SELECT COUNT(*) FROM programs_program WHERE slug LIKE 'city-%'"
+                ).fetchone()[0]
+            seeded = found == args.programs
+        except psycopg.Error:
+            seeded = False
+    started = time.perf_counter()
+    if not seeded:
+        env["DATABASE_URL"] = fresh_postgres(args.pg_url, args.pg_database)
+        print(f"seeding {args.programs} programs, {args.rows:,} attendance rows ...", flush=True)
+        seed = run_child("city-seed", env, args)
+        print(f"seeded in {seed['seed_s']:.0f} s", flush=True)
+    env["DATABASE_URL"] = url
+    r = run_child("city-measure", env, args)
+    info = machine()
+    print()
+    print(f"machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory_gib']} GiB, "
+          f"Python {info['python']}, {r['version']}")  # fmt: skip
+    print(f"{r['programs']} programs, {r['attendance']:,} attendance rows, "
+          f"{r['db_mib']:.0f} MiB; period {args.period} and the half-year before")  # fmt: skip
+    ratio = r["dashboard_cold_s"] / r["floor_s"]
+    met = verdict(ratio <= TARGET_RATIO)
+    for label, value in (
+        ("city dashboard, nothing cached", f"{r['dashboard_cold_s']:.2f} s"),
+        ("SQL floor, same figures", f"{r['floor_s']:.2f} s"),
+        ("ratio cold / floor", f"{ratio:.2f} (target <= {TARGET_RATIO:g}: {met})"),
+        ("city dashboard, figures cached", f"{r['dashboard_warm_s'] * 1000:.0f} ms "
+         f"({r['warm_queries']} queries)"),
+        ("the page as the funder officer gets it", f"{r['page_warm_s'] * 1000:.0f} ms "
+         f"(target < 1 s: {verdict(r['page_warm_s'] < 1)})"),
+        ("ru_maxrss of the measuring process", f"{r['maxrss_mib']:.0f} MiB"),
+    ):  # fmt: skip
+        print(f"{label:<40} {value}")
+    print(f"wall time {(time.perf_counter() - started) / 60:.1f} min")
 
 
 def sql_figures(program_id: int, start, end) -> dict:
@@ -456,15 +726,36 @@ def main() -> None:
         action="store_true",
         help="keep the seeded data (var/bench-city/) and reuse it when programs and scale match",
     )
-    parser.add_argument("--child", choices=("seed", "measure"), help=argparse.SUPPRESS)
+    parser.add_argument("--rows", type=int, default=5_000_000, help="city: attendance rows")
+    parser.add_argument(
+        "--city",
+        action="store_true",
+        help="the city dashboard benchmark instead (PostgreSQL, --pg-database jamlik_city_bench)",
+    )
+    parser.add_argument(
+        "--child",
+        choices=("seed", "measure", "city-seed", "city-measure"),
+        help=argparse.SUPPRESS,
+    )
     parser.add_argument("--child-out", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
-        result = (child_seed if args.child == "seed" else child_measure)(args)
+        steps = {
+            "seed": child_seed,
+            "measure": child_measure,
+            "city-seed": child_city_seed,
+            "city-measure": child_city_measure,
+        }
+        result = steps[args.child](args)
         Path(args.child_out).write_text(json.dumps(result))
         return
 
+    if args.city:
+        if args.pg_database == "jamlik_bench":
+            args.pg_database = "jamlik_city_bench"
+        run_city(args)
+        return
     started = time.perf_counter()
     databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
     results = {db: run_database(db, args) for db in databases}

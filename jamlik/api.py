@@ -8,6 +8,7 @@ from jamlik.finance.api import router as finance_router
 from jamlik.governance.api import router as governance_router
 from jamlik.needs.api import router as needs_router
 from jamlik.programs.api import router as programs_router
+from jamlik.organisations.api import router as organisations_router
 from jamlik.reports.api import router as reports_router
 from jamlik.surveys.api import router as surveys_router
 from jamlik.tokens.auth import ApiTokenAuth
@@ -30,3 +31,4 @@ api.add_router("/programs/", finance_router)
 api.add_router("/programs/", surveys_router)
 api.add_router("/programs/", governance_router)
 api.add_router("/programs/", programs_router)
+api.add_router("/organisations/", organisations_router)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jamlik.ops",
     "jamlik.tokens",
+    "jamlik.organisations",
     "jamlik.programs",
     "jamlik.partners",
     "jamlik.people",

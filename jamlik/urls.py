@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("o/", include("jamlik.organisations.urls")),
     path("p/<slug:slug>/", include("jamlik.programs.urls")),
     path("p/<slug:slug>/workshops/", include("jamlik.workshops.urls")),
     path("p/<slug:slug>/", include("jamlik.activities.urls")),

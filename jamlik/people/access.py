@@ -17,6 +17,7 @@ from jamlik.governance.models import ActionItem, Body, Decision, Meeting, Member
 from jamlik.lib.periods import Period, PeriodError
 from jamlik.needs.models import DotVote, Need, NeedsInventory
 from jamlik.needs.voting import token_is_valid
+from jamlik.organisations.models import Organisation, OrganisationRole
 from jamlik.partners.models import Partnership
 from jamlik.people.models import ProgramRole
 from jamlik.people.policy import roles_with
@@ -836,6 +837,57 @@ def get_outreach_workshop_for_user(user, slug: str, key: str) -> tuple[ProgramAc
 def get_public_program(slug: str) -> Program:
     """A program's public calendar: anyone may read it; an unknown program is 404."""
     program = Program.objects.filter(slug=slug).first()
+# Organisations: a city or funder above its programs. Its roles (funder officer,
+# organisation admin) give no program role: they reach the programs only through the
+# organisation's pages, with published figures. Every list of an organisation's programs
+# goes through `organisation_programs`, so one organisation never sees another's.
+ORGANISATION_READ_ROLES = roles_with("organisation")
+ORGANISATION_ADMIN_ROLES = roles_with("organisation.admin")
+
+
+@dataclass(frozen=True)
+class OrganisationAccess:
+    """A user's standing in one organisation."""
+
+    user: object
+    organisation: Organisation
+    role: str
+    # Organisation roles see published figures only, like the program viewer.
+    audience: str = "external"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == OrganisationRole.Role.ADMIN
+
+
+def organisations_for_user(user) -> QuerySet[Organisation]:
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(roles__user=user).distinct()
+
+
+def get_organisation_access(
+    user, slug: str, *, roles: frozenset[str] = ORGANISATION_READ_ROLES
+) -> OrganisationAccess:
+    if not user.is_authenticated:
+        raise Http404
+    membership = (
+        OrganisationRole.objects.select_related("organisation")
+        .filter(user=user, organisation__slug=slug, role__in=roles)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return OrganisationAccess(user=user, organisation=membership.organisation, role=membership.role)
+
+
+def organisation_programs(access: OrganisationAccess) -> QuerySet[Program]:
+    """The organisation's programs: the one place that lists them."""
+    return Program.objects.filter(organisation=access.organisation).order_by("name")
+
+
+def get_organisation_program(access: OrganisationAccess, slug: str) -> Program:
+    program = organisation_programs(access).filter(slug=slug).first()
     if program is None:
         raise Http404
     return program
@@ -869,3 +921,27 @@ def get_strategy_object_for_user(user, slug: str, model, pk: int, *, write: bool
     if found is None:
         raise Http404
     return access, found
+def organisation_period(text: str) -> Period:
+    """A period an organisation role may ask for: whole half-years and years only."""
+    period = Period.parse(text)
+    if not period.is_whole:
+        raise PeriodNotAllowed(str(WHOLE_PERIODS_ONLY))
+    return period
+
+
+def sent_versions_for(access: OrganisationAccess, program: Program):
+    """The reports sent to the funder: approved external versions marked as sent."""
+    from jamlik.reports.models import ReportVersion
+
+    return ReportVersion.objects.filter(
+        program=program, audience="external", sent_at__isnull=False
+    ).order_by("-approved_at")
+
+
+def get_sent_version_for_organisation(user, slug: str, program_slug: str, pk: int):
+    access = get_organisation_access(user, slug)
+    program = get_organisation_program(access, program_slug)
+    version = sent_versions_for(access, program).filter(pk=pk).first()
+    if version is None:
+        raise Http404
+    return access, program, version

@@ -108,7 +108,24 @@ CAPABILITIES: tuple[Capability, ...] = (
          "dialogue-chain sheets; erase a named stakeholder on request", L, H),
     _cap("strategy.approve", "approve a socio-economic model for external reports", L, S),
 )  # fmt: skip
-CAPABILITY = {c.key: c for c in CAPABILITIES}
+
+# Organisation roles (organisations.OrganisationRole), above programs: a funder officer and
+# an organisation admin. They give no program role: a funder officer reaches the programs'
+# published figures, sent reports, obligations and spending through the organisation's
+# pages only, so every program page answers them 404 (a test walks them all).
+FUNDER, ORG_ADMIN = "funder", "admin"
+ORGANISATION_ROLES = (FUNDER, ORG_ADMIN)
+ORGANISATION_ROLE_NAMES = {FUNDER: "funder officer", ORG_ADMIN: "organisation admin"}
+ORGANISATION_CAPABILITIES: tuple[Capability, ...] = (
+    _cap("organisation", "the city dashboard of every program of the organisation: published "
+         "figures (counts below `SUPPRESS_BELOW` as \"<5\", whole half-years and years), change, "
+         "report obligations, spending against caps, reports sent to the funder, pooled "
+         "evaluation; never participants, support contacts, internal figures or drafts",
+         FUNDER, ORG_ADMIN),
+    _cap("organisation.admin", "create programs in the organisation and give program roles in "
+         "them", ORG_ADMIN),
+)  # fmt: skip
+CAPABILITY = {c.key: c for c in CAPABILITIES + ORGANISATION_CAPABILITIES}
 
 # URLs that no program role decides.
 OPEN_CLASSES = {
@@ -430,6 +447,18 @@ URLS: dict[str, str] = {
     "strategy:sheet_pdf": "strategy",
     "strategy:estimate": "strategy",
     "strategy:model_approve": "strategy.approve",
+    # Organisations (the city's view)
+    "organisations:index": "login",
+    "organisations:dashboard": "organisation",
+    "organisations:download": "organisation",
+    "organisations:chart": "organisation",
+    "organisations:program": "organisation",
+    "organisations:report_download": "organisation",
+    "organisations:evaluation": "organisation",
+    "organisations:manage": "organisation.admin",
+    "organisations:program_new": "organisation.admin",
+    "organisations:role_new": "organisation.admin",
+    "api:organisation_figures": "organisation",
 }
 
 
@@ -469,5 +498,10 @@ def roles_table() -> str:
     ]
     for cap in CAPABILITIES:
         marks = " | ".join("✓" if role in cap.roles else "" for role in ROLES)
+        lines.append(f"| {cap.says} (`{cap.key}`) | {marks} |")
+    names = [ORGANISATION_ROLE_NAMES[role] for role in ORGANISATION_ROLES]
+    lines += ["", "| organisation capability | " + " | ".join(names) + " |", "|---|---|---|"]
+    for cap in ORGANISATION_CAPABILITIES:
+        marks = " | ".join("✓" if role in cap.roles else "" for role in ORGANISATION_ROLES)
         lines.append(f"| {cap.says} (`{cap.key}`) | {marks} |")
     return "\n".join(lines) + "\n"

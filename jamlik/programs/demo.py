@@ -58,6 +58,7 @@ from jamlik.finance.demo import delete_finance_data, seed_finance
 from jamlik.governance.demo import delete_governance_data, seed_governance
 from jamlik.lib.periods import Period
 from jamlik.needs.demo import delete_needs_data, seed_needs
+from jamlik.organisations.demo import seed_city
 from jamlik.partners.models import Partner, Partnership
 from jamlik.people.demo import delete_people_data, seed_people
 from jamlik.people.models import HealthPromoter, ProgramRole
@@ -206,6 +207,7 @@ def _seed_other_apps(record: SeedResult, rng: random.Random, *, today: date) -> 
     seed_people(program, random.Random(streams[3].getrandbits(64)), today=today)
     seed_communication(program, today=today)
     seed_strategy(program, random.Random(f"strategy-{program.slug}"), today=today)
+    seed_city(program, rng, today=today)
     return dataclasses.replace(
         record,
         needs=needs.needs,

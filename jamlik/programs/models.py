@@ -28,6 +28,15 @@ class Program(models.Model):
     # Prefix of generated participant codes, e.g. "LIN" gives "LIN-4K7Q".
     code_prefix = models.CharField(_("participant code prefix"), max_length=8, default="P")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The city or funder the program belongs to (None: a program on its own).
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programs",
+        verbose_name=_("organisation"),
+    )
     # What the retention job does with participants past RETENTION_MONTHS. A municipal
     # owner may have to keep records until its archive decision (DESIGN.md): anonymise.
     retention = models.CharField(

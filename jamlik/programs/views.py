@@ -8,6 +8,7 @@ from jamlik.lib.periods import PeriodError
 from jamlik.people.access import (
     PROMOTER_LIST_ROLES,
     get_program_access,
+    organisations_for_user,
     period_for,
     programs_for_user,
 )
@@ -19,8 +20,9 @@ from jamlik.programs.models import Program
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     programs = list(programs_for_user(request.user))
-    if len(programs) == 1 and not request.user.is_superuser:
-        return redirect(programs[0])
+    organisations = list(organisations_for_user(request.user))
+    if len(programs) + len(organisations) == 1 and not request.user.is_superuser:
+        return redirect((programs or organisations)[0])
     # The admin keeps users and settings: their home shows the programs they have no role
     # in, to give roles there, without opening the programs' data.
     without_role = (
@@ -29,7 +31,9 @@ def home(request: HttpRequest) -> HttpResponse:
         else None
     )
     return render(
-        request, "programs/home.html", {"programs": programs, "without_role": without_role}
+        request,
+        "programs/home.html",
+        {"programs": programs, "without_role": without_role, "organisations": organisations},
     )
 
 

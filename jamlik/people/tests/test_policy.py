@@ -104,7 +104,8 @@ USERS = {
 }
 # Query strings an endpoint needs before it looks at the user (a missing one answers 422).
 QUERIES = {"api:figures": "?period=2024", "api:need_summary": "?period=2024",
-           "api:evaluation": "?period=2024", "api:income_statement": "?period=2024"}  # fmt: skip
+           "api:evaluation": "?period=2024", "api:income_statement": "?period=2024",
+           "api:organisation_figures": "?period=2024"}  # fmt: skip
 ROLE_DECIDED = {name: key for name, key in policy.URLS.items() if key in policy.CAPABILITY}
 
 

@@ -15,6 +15,7 @@ from jamlik.programs.demo import (
     ensure_demo_users,
     seed_program,
 )
+from jamlik.organisations.demo import city_logins
 from jamlik.programs.models import Program
 from jamlik.reports.demo import seed_reports
 
@@ -63,6 +64,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Using the existing demo program {DEMO_SLUG!r}.")
         logins = ensure_demo_users(program=program)
         self.stdout.write(_logins_table(program, logins, _url(addrport)))
+        self.stdout.write(city_logins())
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)
 
