@@ -123,13 +123,38 @@ def finished_half_years(program, today: date) -> list[Period]:
 
 
 def missing_evaluations(program, today: date | None = None) -> list[Period]:
-    """Finished half-years without an approved evaluation: the most recent two at most,
-    since older gaps are the record's and not something to act on now."""
+    """The last two finished half-years, since the program's first held activity, that have
+    no approved evaluation (older gaps are the record's, not something to act on now). One
+    query: the dashboard shows it."""
+    from django.db.models import Exists, Min, OuterRef, Subquery
+
+    from jamlik.activities.models import Activity
+    from jamlik.programs.models import Program
+
     today = today or timezone.localdate()
-    approved = set(
-        HalfYearEvaluation.objects.filter(
-            program=program, status=HalfYearEvaluation.Status.APPROVED
-        ).values_list("period_label", flat=True)
+    last = Period.half_year_of(today).previous()
+    candidates = [last.previous(), last]
+    approved = HalfYearEvaluation.objects.filter(
+        program=OuterRef("pk"), status=HalfYearEvaluation.Status.APPROVED
     )
-    finished = finished_half_years(program, today)[-2:]
-    return [period for period in finished if period.label not in approved]
+    first = (
+        Activity.objects.filter(program=OuterRef("pk"), status=Activity.Status.HELD)
+        .values("program")
+        .annotate(first=Min("date"))
+        .values("first")
+    )
+    row = (
+        Program.objects.filter(pk=program.pk)
+        .annotate(
+            first=Subquery(first),
+            **{
+                f"done_{i}": Exists(approved.filter(period_label=p.label))
+                for i, p in enumerate(candidates)
+            },
+        )
+        .values("first", *(f"done_{i}" for i in range(len(candidates))))
+        .first()
+    )
+    if row is None or row["first"] is None:
+        return []
+    return [p for i, p in enumerate(candidates) if p.end >= row["first"] and not row[f"done_{i}"]]

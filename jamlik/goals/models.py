@@ -303,10 +303,11 @@ class CbprRound(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     planned_on = models.DateField(_("planned for"))
-    # The partnership questionnaire's wave: its phone form and scores are the surveys app's.
+    # The partnership questionnaire's wave: its phone form and scores are the surveys app's
+    # (deleting the wave deletes the round with its answers).
     wave = models.OneToOneField(
         "surveys.Wave",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="cbpr_round",
         verbose_name=_("questionnaire wave"),
     )

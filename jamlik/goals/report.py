@@ -48,7 +48,11 @@ def goals_report(*, program, period: Period, external: bool, threshold: int) -> 
     goals = list(goals_of(program))
     if not goals:
         return {"groups": []}
-    categories = list(GoalCategory.objects.filter(program=program))
+    # Result categories first, then goal areas (seed 003 reports them in that order).
+    categories = sorted(
+        GoalCategory.objects.filter(program=program),
+        key=lambda c: (c.kind != GoalCategory.Kind.RESULT, c.position, c.name),
+    )
     groups = [(c.pk, c.name) for c in categories] + [(None, _("Other goals"))]
     columns = [
         t.column(last.previous().label, "number"),

@@ -66,7 +66,10 @@ def _grouped(rows):
     groups: dict = {}
     for row in rows:
         groups.setdefault(row.goal.category, []).append(row)
-    named = sorted((c for c in groups if c is not None), key=lambda c: (c.kind, c.position, c.name))
+    named = sorted(
+        (c for c in groups if c is not None),
+        key=lambda c: (c.kind != GoalCategory.Kind.RESULT, c.position, c.name),
+    )
     return [(c, groups[c]) for c in named] + ([(None, groups[None])] if None in groups else [])
 
 

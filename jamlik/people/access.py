@@ -766,6 +766,8 @@ def get_cbpr_round_for_link(slug: str, token: str):
     if found is None or partnership is None:
         raise Http404
     return found, partnership
+
+
 # People (issue 17). Candidates are for the leader and the hub only; a competence plan is
 # the leader's to keep and its promoter's to read; coaches and volunteers are pseudonymous
 # codes that the leader, promoters and hub see, and the leader and promoters record.
@@ -815,6 +817,8 @@ def get_premises_for_user(user, slug: str, pk: int):
     if premises is None:
         raise Http404
     return access, premises
+
+
 # Communication. The plan, what was done against it and the media log are read by every
 # role and kept by the leader, the hub and the health promoters. The outreach list is a
 # workshop's (codes who stopped coming): its health promoters' and the leader's.
@@ -837,6 +841,8 @@ def get_outreach_workshop_for_user(user, slug: str, key: str) -> tuple[ProgramAc
 def get_public_program(slug: str) -> Program:
     """A program's public calendar: anyone may read it; an unknown program is 404."""
     program = Program.objects.filter(slug=slug).first()
+
+
 # Organisations: a city or funder above its programs. Its roles (funder officer,
 # organisation admin) give no program role: they reach the programs only through the
 # organisation's pages, with published figures. Every list of an organisation's programs
@@ -900,6 +906,8 @@ def get_public_workshop(slug: str, key: str) -> tuple[Program, Workshop]:
     if workshop is None:
         raise Http404
     return workshop.program, workshop
+
+
 # Strategy (seed 002): the leader, the hub and the steering group; stakeholders may be named
 # persons, so neither promoters nor viewers see them.
 STRATEGY_ROLES = roles_with("strategy")
@@ -921,6 +929,8 @@ def get_strategy_object_for_user(user, slug: str, model, pk: int, *, write: bool
     if found is None:
         raise Http404
     return access, found
+
+
 def organisation_period(text: str) -> Period:
     """A period an organisation role may ask for: whole half-years and years only."""
     period = Period.parse(text)

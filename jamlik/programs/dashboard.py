@@ -113,6 +113,8 @@ def missing_evaluations(*, access: ProgramAccess, today: date) -> list:
     if access.role not in GOALS_WRITE_ROLES:
         return []
     return missing(access.program, today)
+
+
 def _plans_due(access: ProgramAccess, today: date):
     due = plans_past_follow_up(program=access.program, today=today)
     return due.values("promoter_id")

@@ -55,6 +55,7 @@ from jamlik.activities.models import (
 from jamlik.activities.services import CODE_ALPHABET
 from jamlik.communication.demo import delete_communication_data, seed_communication
 from jamlik.finance.demo import delete_finance_data, seed_finance
+from jamlik.goals.demo import delete_goals_data, seed_goals
 from jamlik.governance.demo import delete_governance_data, seed_governance
 from jamlik.lib.periods import Period
 from jamlik.needs.demo import delete_needs_data, seed_needs
@@ -203,6 +204,7 @@ def _seed_other_apps(record: SeedResult, rng: random.Random, *, today: date) -> 
     finance = seed_finance(program, streams[1])
     governance = seed_governance(program, streams[2], today=today)
     evaluation = seed_evaluation(program, streams[3])
+    seed_goals(program, random.Random(rng.getrandbits(64)), today=today)
     seed_cycle(program, rng, today=today)
     seed_people(program, random.Random(streams[3].getrandbits(64)), today=today)
     seed_communication(program, today=today)
@@ -232,6 +234,7 @@ def delete_program_data(*, program: Program) -> None:
 
     The other apps go first: waves protect their workshops, finance and governance refer
     to workshops and health promoters."""
+    delete_goals_data(program=program)
     delete_cycle_data(program=program)
     delete_people_data(program=program)
     delete_evaluation_data(program=program)

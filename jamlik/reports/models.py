@@ -559,6 +559,8 @@ class FiguresWorkshopWeek(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_id} {self.week} {self.workshop_id} {self.participant_id}"
+
+
 class BoardHandling(models.Model):
     """The municipal board's handling of a sent report version (seed 001: next year's
     payment depends on the board approving the previous year's report)."""

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('analysed_with', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='partners.partnership', verbose_name='analysed with (academia)')),
                 ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cbpr_rounds', to='programs.program')),
                 ('records', models.ManyToManyField(blank=True, related_name='cbpr_rounds', to='surveys.qualitativerecord', verbose_name='focus groups and interviews')),
-                ('wave', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='cbpr_round', to='surveys.wave', verbose_name='questionnaire wave')),
+                ('wave', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='cbpr_round', to='surveys.wave', verbose_name='questionnaire wave')),
             ],
             options={
                 'verbose_name': 'CBPR evaluation',

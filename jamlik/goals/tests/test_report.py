@@ -44,11 +44,12 @@ def goal_tables(world, audience):
 
 def test_it_shows_each_category_with_its_goals_and_values(world, goals):
     _draft, tables = goal_tables(world, "internal")
-    assert [t["title"] for t in tables] == ["Hälsa och livsvillkor", "Other goals"]
+    # The report is written in Swedish (its language).
+    assert [t["title"] for t in tables] == ["Hälsa och livsvillkor", "Övriga mål"]
     rows = {r["label"]: r["cells"] for t in tables for r in t["rows"]}
     assert rows["· Aktiviteter"][:3] == ["0", "2", "10"]
     assert rows["· Trygghet"][:3] == [None, "62,5", "70"]
-    assert any("not anchored" in label for label in rows)
+    assert any("inte förankrat i styrgruppen" in label for label in rows)
 
 
 def test_external_readers_get_small_counts_suppressed(world, goals):
