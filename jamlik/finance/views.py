@@ -41,6 +41,7 @@ from jamlik.people.access import (
     get_agreement_for_user,
     get_finance_access,
 )
+from jamlik.reports.board import payment_conditions
 
 PAGE_SIZE = 50
 
@@ -101,6 +102,7 @@ def agreement_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         parties=agreement.parties.order_by("name"),
         periods=agreement.half_years(),
         closes={c.period: c for c in agreement.closes.all()},
+        payment_conditions=payment_conditions(agreement),
     )
     if access.is_leader:
         context["fte_form"] = FteAllocationForm(agreement=agreement)

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -100,9 +101,14 @@ def _evidence_budget(program: Program, today: date) -> Evidence | None:
 
 
 def _current_body(program: Program, kinds, today: date) -> Body | None:
+    """A body of the kinds with at least one member whose seat holds today."""
     return (
-        Body.objects.filter(program=program, kind__in=kinds, memberships__starts_on__lte=today)
-        .exclude(memberships__ends_on__lt=today)
+        Body.objects.filter(
+            Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today),
+            program=program,
+            kind__in=kinds,
+            memberships__starts_on__lte=today,
+        )
         .distinct()
         .order_by("kind", "pk")
         .first()

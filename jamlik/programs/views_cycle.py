@@ -60,6 +60,7 @@ def phase_change(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_access(request.user, slug, roles=roles_with("cycle.write"))
     form = PhaseChangeForm(request.POST or None, program=access.program)
     if request.method == "POST" and form.is_valid():
+        left = cycle.current_step(access.program)
         try:
             cycle.change_phase(access=access, **form.cleaned_data)
         except ValidationError as exc:
@@ -68,6 +69,8 @@ def phase_change(request: HttpRequest, slug: str) -> HttpResponse:
                     form.add_error(field if field in form.fields else None, error)
         else:
             messages.success(request, _("The program has moved to the new step."))
+            if left is not None:
+                _warn_open_items(request, access.program, left.phase)
             return redirect(_model_url(slug))
     status = 400 if request.method == "POST" else 200
     return render(
@@ -76,6 +79,17 @@ def phase_change(request: HttpRequest, slug: str) -> HttpResponse:
         {"program": access.program, "access": access, "nav": "model", "form": form},
         status=status,
     )
+
+
+def _warn_open_items(request: HttpRequest, program, phase: str) -> None:
+    """The step left with open items: they stay visible on the page, and are named here."""
+    still_open = checklist.open_items(program, phase, today=timezone.localdate())
+    if still_open:
+        messages.warning(
+            request,
+            _("The step left has open checklist items: %(items)s.")
+            % {"items": "; ".join(str(s.item.label) for s in still_open)},
+        )
 
 
 @login_required

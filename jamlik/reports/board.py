@@ -113,3 +113,20 @@ def funder_cycle(program: Program, *, today: date) -> dict:
         Link(_("Payment released"), released, str(year + 1) if released else ""),
     ]
     return {"year": year, "next_year": year + 1, "chain": chain, "version": version}
+
+
+def payment_conditions(agreement) -> list[dict]:
+    """For each year of an agreement after its first: whether the board approved the
+    report of the year before, the condition for paying that year's money (one query)."""
+    years = range(agreement.start.year + 1, agreement.end.year + 1)
+    approved = set(
+        BoardHandling.objects.filter(
+            version__program_id=agreement.program_id,
+            version__audience=Audience.EXTERNAL,
+            version__period_label__in=[str(year - 1) for year in years],
+            outcome=BoardHandling.Outcome.APPROVED,
+        ).values_list("version__period_label", flat=True)
+    )
+    return [
+        {"year": year, "report_year": year - 1, "met": str(year - 1) in approved} for year in years
+    ]

@@ -68,6 +68,15 @@ def test_a_phase_change_by_decision_and_one_without(gov, as_user):
     assert (step.phase, step.decision) == ("formation", taken)
     page = client.get(url("model"))
     assert b"Styrgruppen 2024-02-01 \xc2\xa71" in page.content
+    # Leaving formation with open items warns, and still moves on.
+    later = decision(gov.hub, date(2024, 3, 1))
+    response = client.post(
+        url("phase_change"),
+        {"phase": "direction", "started_on": "2024-03-01", "decision": later.pk},
+        follow=True,
+    )
+    assert b"The step left has open checklist items: 1. A budget exists" in response.content
+    assert PhaseStep.objects.get(ended_on__isnull=True).phase == "direction"
 
 
 def test_the_fidelity_page_and_api(gov, as_user):

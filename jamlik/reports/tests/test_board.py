@@ -9,7 +9,12 @@ from django.urls import reverse
 from conftest import PASSWORD
 from jamlik.lib.periods import Period
 from jamlik.people.models import AuditEvent
-from jamlik.reports.board import funder_cycle, payment_released, record_board_handling
+from jamlik.reports.board import (
+    funder_cycle,
+    payment_conditions,
+    payment_released,
+    record_board_handling,
+)
 from jamlik.reports.collect import collect_report_data
 from jamlik.reports.models import BoardHandling, ReportDraft, ReportVersion
 
@@ -89,3 +94,26 @@ def test_the_page_records_it_for_the_leader_only(world, client, english):
         chain_url.encode() not in client.get(reverse("programs:dashboard", args=["test"])).content
     )
     assert client.get(chain_url).status_code == 404
+
+
+def test_the_agreement_shows_its_payment_condition(world, client, english):
+    from jamlik.finance.models import Agreement
+    from jamlik.partners.models import Partner
+
+    city = Partner.objects.create(name="Staden", sector="public")
+    agreement = Agreement.objects.create(
+        program=world.program, key="iop", name="IOP", payer=city, payment_recipient=city,
+        start=date(2024, 1, 1), end=date(2026, 12, 31),
+    )  # fmt: skip
+    assert [c["met"] for c in payment_conditions(agreement)] == [False, False]
+    version = year_version(world.program)
+    record_board_handling(
+        user=world.leader, version=version, handled_on=date(2025, 4, 10), outcome="approved"
+    )
+    assert [(c["year"], c["met"]) for c in payment_conditions(agreement)] == [
+        (2025, True),
+        (2026, False),
+    ]
+    assert client.login(username="leader", password=PASSWORD)
+    page = client.get(reverse("finance:agreement", args=["test", "iop"]))
+    assert b"Payment for 2025: the board has approved the report for 2024." in page.content
