@@ -94,3 +94,18 @@ def test_the_team_mix_shows_gaps_against_the_area(access, world):
     assert mix.languages == [("arabiska", 1), ("svenska", 1)]
     assert mix.workshops_without_promoter == ["Verkstad B"]
     assert mix.area_languages_missing == ["so", "sv"]
+
+
+def test_only_the_leader_records_the_employment(world, candidate):
+    from conftest import make_user
+    from jamlik.people.models import ProgramRole
+
+    hub = make_user("hub")
+    ProgramRole.objects.create(user=hub, program=world.program, role="hub")
+    hub_access = get_program_access(hub, "test")
+    candidate.step = Candidate.Step.EMPLOYER
+    candidate.commitment = commitment(world.program, "employs_promoter")
+    candidate.save()
+    with pytest.raises(ValidationError, match="leader"):
+        recruitment.advance(access=hub_access, candidate=candidate, today=DAY)
+    assert not HealthPromoter.objects.filter(name="Amal").exists()
