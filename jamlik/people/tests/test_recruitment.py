@@ -55,8 +55,9 @@ def test_it_moves_a_candidate_through_the_steps_to_employment(access, world, can
 
 def test_agreeing_needs_a_hub_decision(access, candidate):
     recruitment.advance(access=access, candidate=candidate, today=DAY)
-    with pytest.raises(ValidationError, match="hub"):
+    with pytest.raises(ValidationError) as refused:
         recruitment.advance(access=access, candidate=candidate, today=DAY)
+    assert refused.value.code == "decision"
     candidate.refresh_from_db()
     assert candidate.step == Candidate.Step.TALKED
 
@@ -106,6 +107,7 @@ def test_only_the_leader_records_the_employment(world, candidate):
     candidate.step = Candidate.Step.EMPLOYER
     candidate.commitment = commitment(world.program, "employs_promoter")
     candidate.save()
-    with pytest.raises(ValidationError, match="leader"):
+    with pytest.raises(ValidationError) as refused:
         recruitment.advance(access=hub_access, candidate=candidate, today=DAY)
+    assert refused.value.code == "leader_employs"
     assert not HealthPromoter.objects.filter(name="Amal").exists()
