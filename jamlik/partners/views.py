@@ -80,7 +80,7 @@ def partnership_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def partnership_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, partnership = get_partnership_for_user(request.user, slug, pk)
-    commitments = list(partnership.commitments.all())
+    commitments = list(partnership.commitments.prefetch_related("premises"))
     initial = {
         "role": partnership.role,
         "org_number": partnership.partner.org_number,

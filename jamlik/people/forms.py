@@ -43,7 +43,7 @@ class StepForm(forms.Form):
         queryset=Commitment.objects.none(), label=_("Employer's commitment"), required=False
     )
 
-    def __init__(self, *args, program, **kwargs):
+    def __init__(self, *args, program, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = Decision.objects.filter(
             meeting__body__program=program, meeting__body__kind=Body.Kind.HUB
@@ -57,6 +57,11 @@ class StepForm(forms.Form):
         self.fields["commitment"].label_from_instance = lambda c: (
             f"{c.partnership.partner.name} {c.fte_percent or ''} % {c.description}".strip()
         )
+        if choices is not None:  # the choices of the first form: one query per page, not row
+            self.fields["decision"].choices, self.fields["commitment"].choices = choices
+
+    def choice_lists(self) -> tuple[list, list]:
+        return list(self.fields["decision"].choices), list(self.fields["commitment"].choices)
 
 
 class PromoterForm(forms.Form):

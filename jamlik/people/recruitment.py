@@ -98,6 +98,10 @@ def advance(
             )
         candidate.commitment = commitment
     if step == Step.EMPLOYED:
+        if not access.is_leader:
+            raise ValidationError(
+                _("The program leader records the employment."), code="leader_employs"
+            )
         fte = fte_percent if fte_percent is not None else candidate.commitment.fte_percent
         candidate.promoter = create_promoter(
             access=access,

@@ -68,18 +68,26 @@ def recruitment_view(request: HttpRequest, slug: str) -> HttpResponse:
         step: sum(1 for c in candidates if c.step == step)
         for step in (Candidate.Step.EMPLOYED, Candidate.Step.DECLINED)
     }
+    choices = StepForm(program=access.program).choice_lists()
+    rows = [
+        (
+            c,
+            recruitment.next_step(c),
+            StepForm(program=access.program, choices=choices, auto_id=f"c{c.pk}-%s"),
+        )
+        for c in open_
+    ]
     return render(
         request,
         "people/recruitment.html",
         _base(
             access,
-            candidates=[(c, recruitment.next_step(c)) for c in open_],
+            candidates=rows,
             step_labels=dict(Candidate.Step.choices),
             employed=history[Candidate.Step.EMPLOYED],
             declined=history[Candidate.Step.DECLINED],
             mix=recruitment.team_mix(program=access.program, today=today),
             form=CandidateForm(program=access.program),
-            step_form=StepForm(program=access.program),
         ),
     )
 

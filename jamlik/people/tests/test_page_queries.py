@@ -32,6 +32,7 @@ def add_rows(world, start: int, n: int) -> None:
             source="workshop",
             source_workshop=world.workshop_a,
             step_on=date(2024, 1, 1),
+            step=["identified", "talked", "agreed"][i % 3],
         )
         volunteer = Volunteer.objects.create(
             program=world.program,

@@ -55,8 +55,9 @@ def test_it_moves_a_candidate_through_the_steps_to_employment(access, world, can
 
 def test_agreeing_needs_a_hub_decision(access, candidate):
     recruitment.advance(access=access, candidate=candidate, today=DAY)
-    with pytest.raises(ValidationError, match="hub"):
+    with pytest.raises(ValidationError) as refused:
         recruitment.advance(access=access, candidate=candidate, today=DAY)
+    assert refused.value.code == "decision"
     candidate.refresh_from_db()
     assert candidate.step == Candidate.Step.TALKED
 
@@ -94,3 +95,19 @@ def test_the_team_mix_shows_gaps_against_the_area(access, world):
     assert mix.languages == [("arabiska", 1), ("svenska", 1)]
     assert mix.workshops_without_promoter == ["Verkstad B"]
     assert mix.area_languages_missing == ["so", "sv"]
+
+
+def test_only_the_leader_records_the_employment(world, candidate):
+    from conftest import make_user
+    from jamlik.people.models import ProgramRole
+
+    hub = make_user("hub")
+    ProgramRole.objects.create(user=hub, program=world.program, role="hub")
+    hub_access = get_program_access(hub, "test")
+    candidate.step = Candidate.Step.EMPLOYER
+    candidate.commitment = commitment(world.program, "employs_promoter")
+    candidate.save()
+    with pytest.raises(ValidationError) as refused:
+        recruitment.advance(access=hub_access, candidate=candidate, today=DAY)
+    assert refused.value.code == "leader_employs"
+    assert not HealthPromoter.objects.filter(name="Amal").exists()

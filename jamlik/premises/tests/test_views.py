@@ -70,3 +70,14 @@ def test_a_meeting_picks_a_place_from_the_register(login, world):
     meeting = Meeting.objects.get()
     assert (meeting.place, meeting.location) == (place, "Stora salen")
     assert date(2024, 4, 2) == meeting.date
+
+
+def test_a_partners_premises_commitment_links_its_places(login, world):
+    from jamlik.people.tests.helpers import commitment
+
+    offer = commitment(world.program, "premises", name="Bostadsbolaget")
+    Premises.objects.create(program=world.program, name="Kvarterslokalen", commitment=offer)
+    page = login("viewer").get(
+        reverse("programs:partners:detail", args=["test", offer.partnership.pk])
+    )
+    assert "Kvarterslokalen" in page.text
