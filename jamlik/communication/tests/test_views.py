@@ -320,3 +320,28 @@ def test_the_lists_take_no_query_per_row(client, world, address):
         return len(captured)
 
     assert queries(2) == queries(6)
+
+
+def test_a_mention_keeps_a_pdf_and_refuses_other_files(client, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(world.leader)
+    for name, content in (("artikel.pdf", b"%PDF-1.4 artikel"), ("artikel.exe", b"MZ\x90")):
+        client.post(
+            "/p/test/communication/media/new/",
+            {
+                "date": "2024-05-30",
+                "kind": "press",
+                "outlet": name,
+                "title": "T",
+                "file": SimpleUploadedFile(name, content),
+            },
+        )
+    mention = MediaMention.objects.get()
+    assert mention.outlet == "artikel.pdf"
+    address = f"/p/test/communication/media/{mention.pk}/file/"
+    client.force_login(world.viewer)
+    assert b"".join(client.get(address).streaming_content) == b"%PDF-1.4 artikel"
+    client.force_login(world.outsider)
+    assert client.get(address).status_code == 404
