@@ -66,6 +66,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
         outreach_workshops=list(access.workshops()),
         public_url=request.build_absolute_uri(reverse("public:calendar", args=[slug, "sv"])),
         plan_form=PlanForm(initial={"year": today.year}),
+        unseen=len(services.unseen_mentions(request.user, access.program)),
     )
     return render(request, "communication/index.html", context)
 

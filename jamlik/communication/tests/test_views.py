@@ -276,3 +276,72 @@ def test_outreach_is_the_workshops_promoters_and_the_leaders(client, world, who)
     assert client.get("/p/test/communication/workshops/a/outreach/").status_code == 404
     client.force_login(world.leader)
     assert client.get("/p/test/communication/workshops/a/outreach/").status_code == 200
+
+
+def test_the_overview_counts_the_mentions_not_seen_yet(client, world, partners):
+    _partner, steering = partners
+    client.force_login(world.leader)
+    for n in range(2):
+        client.post(
+            "/p/test/communication/media/new/",
+            {"date": "2024-05-30", "kind": "online", "outlet": f"Blogg {n}", "title": "Omnämnd"},
+        )
+    client.force_login(steering)
+    assert "2 nya omnämnanden" in client.get("/p/test/communication/").content.decode()
+    client.get("/p/test/communication/media/")
+    assert "nya omnämnanden" not in client.get("/p/test/communication/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/p/test/communication/media/", "/p/test/communication/plans/2024/", "/p/test/communication/"],
+)
+def test_the_lists_take_no_query_per_row(client, world, address):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = CommunicationPlan.objects.create(program=world.program, year=2024)
+    partner = Partner.objects.create(name="Bostadsbolaget", sector="private")
+    client.force_login(world.leader)
+
+    def queries(n: int) -> int:
+        for i in range(n):
+            entry = plan.entries.create(
+                audience="A", channel="video", message="M", responsible="R", when="W"
+            )
+            plan.actions.create(entry=entry, date=TODAY, channel="video", description="D")
+            MediaMention.objects.create(
+                program=world.program, date=TODAY, kind="press", outlet="O", title="T",
+                reported_by=partner,
+            )  # fmt: skip
+            _planned(world, key=f"row-{n}-{i}")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(address).status_code == 200
+        return len(captured)
+
+    assert queries(2) == queries(6)
+
+
+def test_a_mention_keeps_a_pdf_and_refuses_other_files(client, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(world.leader)
+    for name, content in (("artikel.pdf", b"%PDF-1.4 artikel"), ("artikel.exe", b"MZ\x90")):
+        client.post(
+            "/p/test/communication/media/new/",
+            {
+                "date": "2024-05-30",
+                "kind": "press",
+                "outlet": name,
+                "title": "T",
+                "file": SimpleUploadedFile(name, content),
+            },
+        )
+    mention = MediaMention.objects.get()
+    assert mention.outlet == "artikel.pdf"
+    address = f"/p/test/communication/media/{mention.pk}/file/"
+    client.force_login(world.viewer)
+    assert b"".join(client.get(address).streaming_content) == b"%PDF-1.4 artikel"
+    client.force_login(world.outsider)
+    assert client.get(address).status_code == 404
