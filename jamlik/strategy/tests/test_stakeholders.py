@@ -211,3 +211,31 @@ def test_the_dashboard_reminds_the_steering_group_but_not_a_promoter(client, wor
     login(client, world.promoter_a)
     page = client.get(reverse("programs:dashboard", args=["test"])).content.decode()
     assert "stakeholder analysis" not in page
+
+
+def test_the_analysis_page_runs_no_query_per_stakeholder(client, world, hub):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    body = Body.objects.create(program=world.program, kind=Body.Kind.HUB, key="hubben", name="Hub")
+    Meeting.objects.create(body=body, key="m1", date=date(2024, 1, 5))
+    analysis = _analysis(world.program, date(2024, 1, 10), [("A", "small", True)])
+    login(client, hub)
+    access = get_program_access(hub, "test")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(analysis.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    def add(name):
+        stakeholder = Stakeholder.objects.create(
+            analysis=analysis, name=name, influence="large", action_what="Ring"
+        )
+        services.make_action_item(access=access, stakeholder=stakeholder, today=date(2024, 1, 6))
+
+    add("B")
+    few = count()
+    for name in ("C", "D", "E"):
+        add(name)
+    assert count() == few
