@@ -21,10 +21,15 @@ QUESTIONS = (
 )
 
 
+class AnalysisChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.made_on:%Y-%m-%d} {obj.note}".strip()
+
+
 class AnalysisForm(forms.Form):
     made_on = forms.DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
-    repeat_of = forms.ModelChoiceField(
+    repeat_of = AnalysisChoiceField(
         label=_("Start from the analysis of"),
         queryset=StakeholderAnalysis.objects.none(),
         required=False,
@@ -83,10 +88,10 @@ class EraseForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    older = forms.ModelChoiceField(
+    older = AnalysisChoiceField(
         label=_("Earlier analysis"), queryset=StakeholderAnalysis.objects.none()
     )
-    newer = forms.ModelChoiceField(
+    newer = AnalysisChoiceField(
         label=_("Later analysis"), queryset=StakeholderAnalysis.objects.none()
     )
 
@@ -95,6 +100,10 @@ class CompareForm(forms.Form):
         analyses = StakeholderAnalysis.objects.filter(program=program)
         self.fields["older"].queryset = analyses
         self.fields["newer"].queryset = analyses
+        if not self.is_bound:
+            latest = list(analyses.order_by("-made_on", "-pk").values_list("pk", flat=True)[:2])
+            if len(latest) == 2:
+                self.initial = {"newer": latest[0], "older": latest[1], **self.initial}
 
 
 class DecisionPointForm(forms.ModelForm):

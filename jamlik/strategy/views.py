@@ -85,7 +85,9 @@ def analysis_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def analysis(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, found = get_strategy_object_for_user(request.user, slug, StakeholderAnalysis, pk)
-    stakeholders = list(found.stakeholders.select_related("partner", "action_item"))
+    stakeholders = list(
+        found.stakeholders.select_related("partner", "action_item__meeting__body__program")
+    )
     return render(
         request,
         "strategy/analysis.html",
@@ -253,6 +255,7 @@ def issue(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         _base(
             access,
             issue=found,
+            needs=list(found.needs.select_related("program")),
             next_point=services.next_decision_point(
                 found, today, list(found.program.decision_points.filter(date__gte=today))
             ),

@@ -184,10 +184,45 @@ def test_a_named_person_is_erased_from_every_analysis(client, world, hub):
 
 @pytest.mark.parametrize("role", ["promoter_a", "viewer", "outsider"])
 def test_promoters_viewers_and_outsiders_do_not_see_named_stakeholders(client, world, role):
+    from jamlik.strategy.models import DialogueSheet, PolicyIssue
+
     analysis = _analysis(world.program, date(2024, 1, 1), [("Anna Exempel", "large", True)])
+    issue = PolicyIssue.objects.create(program=world.program, title="X")
+    sheet = DialogueSheet.objects.create(
+        program=world.program, counterpart="Nämnden", meeting_on=date(2024, 1, 2)
+    )
     login(client, getattr(world, role))
-    for address in (analysis.get_absolute_url(), url("analysis_chart", analysis.pk), url("index")):
+    for address in (
+        analysis.get_absolute_url(),
+        url("analysis_chart", analysis.pk),
+        url("index"),
+        issue.get_absolute_url(),
+        sheet.get_absolute_url(),
+        url("sheet_pdf", sheet.pk),
+        url("compare") + f"?older={analysis.pk}&newer={analysis.pk}",
+    ):
         assert client.get(address).status_code == 404
+    stakeholder = analysis.stakeholders.get()
+    for address in (
+        url("stakeholder_edit", stakeholder.pk),
+        url("stakeholder_action", stakeholder.pk),
+    ):
+        assert client.post(address, {"name": "Y", "influence": "small"}).status_code == 404
+    assert analysis.stakeholders.get().name == "Anna Exempel"
+
+
+def test_the_steering_group_reads_but_does_not_change(client, world, steering):
+    analysis = _analysis(world.program, date(2024, 1, 1), [("Skolan", "large", True)])
+    stakeholder = analysis.stakeholders.get()
+    login(client, steering)
+    page = client.get(analysis.get_absolute_url()).content.decode()
+    assert "Skolan" in page and "Add a stakeholder" not in page
+    response = client.post(
+        url("stakeholder_edit", stakeholder.pk), {"name": "Y", "influence": "small"}
+    )
+    assert response.status_code == 404
+    assert client.post(url("stakeholder_delete", stakeholder.pk)).status_code == 404
+    assert analysis.stakeholders.get().name == "Skolan"
 
 
 def test_the_access_helper_scopes_stakeholders_to_the_program(world, hub):
@@ -211,3 +246,31 @@ def test_the_dashboard_reminds_the_steering_group_but_not_a_promoter(client, wor
     login(client, world.promoter_a)
     page = client.get(reverse("programs:dashboard", args=["test"])).content.decode()
     assert "stakeholder analysis" not in page
+
+
+def test_the_analysis_page_runs_no_query_per_stakeholder(client, world, hub):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    body = Body.objects.create(program=world.program, kind=Body.Kind.HUB, key="hubben", name="Hub")
+    Meeting.objects.create(body=body, key="m1", date=date(2024, 1, 5))
+    analysis = _analysis(world.program, date(2024, 1, 10), [("A", "small", True)])
+    login(client, hub)
+    access = get_program_access(hub, "test")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(analysis.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    def add(name):
+        stakeholder = Stakeholder.objects.create(
+            analysis=analysis, name=name, influence="large", action_what="Ring"
+        )
+        services.make_action_item(access=access, stakeholder=stakeholder, today=date(2024, 1, 6))
+
+    add("B")
+    few = count()
+    for name in ("C", "D", "E"):
+        add(name)
+    assert count() == few
