@@ -391,7 +391,7 @@ def child_city_measure(args) -> dict:
 
     from django.contrib.auth.models import User
     from django.core.management import call_command
-    from django.db import connection, reset_queries
+    from django.db import connection
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
@@ -461,7 +461,6 @@ def child_city_measure(args) -> dict:
     dashboard()
     with CaptureQueriesContext(connection) as queries:
         dashboard()
-    reset_queries()
     result = {
         "programs": len(ids),
         "dashboard_cold_s": cold_s,

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils import timezone
 
+from jamlik.organisations.demo import city_logins
 from jamlik.programs.demo import (
     DEMO_PASSWORD,
     DEMO_SEED,
@@ -15,7 +16,6 @@ from jamlik.programs.demo import (
     ensure_demo_users,
     seed_program,
 )
-from jamlik.organisations.demo import city_logins
 from jamlik.programs.models import Program
 from jamlik.reports.demo import seed_reports
 
