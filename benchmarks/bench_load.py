@@ -38,6 +38,7 @@ import random
 import secrets
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -68,6 +69,9 @@ def django_env(args) -> dict[str, str]:
         # The application's code first, before the installed (editable) package.
         "PYTHONPATH": str(args.app_dir),
         "DJANGO_SETTINGS_MODULE": "jamlik.settings",
+        # Report files are rendered by a task worker process, as in production.
+        "TASKS_BACKEND": "database",
+        "MEDIA_ROOT": str(args.media_root),
     }
 
 
@@ -111,8 +115,60 @@ def _django_setup(program_specs: list[list]) -> None:
                 program=program, user=user, defaults={"name": f"Bench {n}"}
             )
             workshops[n % len(workshops)].health_promoters.add(promoter)
+        _build_figures(program)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def _build_figures(program) -> None:
+    """Build the figures aggregates now rather than in the first request (a code version
+    without them has nothing to build)."""
+    try:
+        from jamlik.reports.aggregates import ensure_built
+    except ImportError:
+        return
+    started = time.monotonic()
+    ensure_built(program)
+    print(f"  built {program.slug}'s figures in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def _django_pdfs(spec: list) -> None:
+    """Queue `count` PDF renderings of a report draft of the program for the task worker;
+    print their ids as JSON."""
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+
+    from jamlik.lib.periods import Period
+    from jamlik.programs.models import Program
+    from jamlik.reports import services
+
+    slug, count = spec
+    program = Program.objects.get(slug=slug)
+    user = User.objects.get(username=f"bench-{slug}-leader")
+    draft = services.create_draft(
+        user=user, program=program, period=Period.parse("2024H1"), audience="internal"
+    )
+    ids = [
+        str(services.request_rendering(user=user, draft=draft, fmt="pdf").pk) for _ in range(count)
+    ]
+    print(json.dumps(ids))
+
+
+def _django_pdfs_done(ids: list[str]) -> None:
+    import django
+
+    django.setup()
+    from jamlik.reports.models import ReportRendering
+
+    pending = ReportRendering.objects.filter(
+        pk__in=ids, status__in=[ReportRendering.Status.QUEUED, ReportRendering.Status.RUNNING]
+    ).count()
+    failed = ReportRendering.objects.filter(
+        pk__in=ids, status=ReportRendering.Status.FAILED
+    ).count()
+    print(json.dumps({"pending": pending, "failed": failed}))
 
 
 def _django_targets(slugs: list[str]) -> None:
@@ -254,7 +310,7 @@ def run_user(kind, n, slug, targets, port, deadline, results, lock, seed) -> Non
             status = 0
         elapsed = (time.perf_counter() - started) * 1000
         with lock:
-            results.append((name, elapsed, status == 200))
+            results.append((name, elapsed, status == 200, time.monotonic()))
 
 
 # The public calendar (issue 18): anonymous residents, --public-users of them at once.
@@ -446,7 +502,36 @@ def warm_up(args, slug: str) -> None:
         session.request("GET", f"/api/programs/{slug}/figures?period=2024H1")
 
 
-def measure(args, slug: str, targets, server_pid: int) -> dict:
+def django_step(args, env, step: str, arg) -> object:
+    here = [sys.executable, str(Path(__file__).resolve())]
+    out = subprocess.run(  # noqa: S603
+        [*here, "--django-step", step, "--step-arg", json.dumps(arg)],
+        env=env,
+        cwd=args.app_dir,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def watch_pdfs(args, env, slug: str, pdf_window: dict) -> None:
+    """Queue `--pdfs` PDF renderings for the task worker and note when all are done."""
+    pdf_window["start"] = time.monotonic()
+    ids = django_step(args, env, "pdfs", [slug, args.pdfs])
+    while True:
+        state = django_step(args, env, "pdfs_done", ids)
+        if not state["pending"]:
+            pdf_window["end"] = time.monotonic()
+            pdf_window["failed"] = state["failed"]
+            return
+        if time.monotonic() - pdf_window["start"] > 600:
+            pdf_window["failed"] = -1
+            return
+        time.sleep(0.5)
+
+
+def measure(args, slug: str, targets, server_pid: int, env=None) -> dict:
     deadline = time.monotonic() + args.duration
     results: list = []
     lock = threading.Lock()
@@ -462,6 +547,9 @@ def measure(args, slug: str, targets, server_pid: int) -> dict:
         )
         for i, (kind, n) in enumerate(kinds)
     ]
+    pdf_window: dict = {}
+    if args.pdfs:
+        threads.append(threading.Thread(target=watch_pdfs, args=(args, env, slug, pdf_window)))
     busy0, total0 = cpu_times()
     workers0 = workers_cpu_s(server_pid)
     started = time.monotonic()
@@ -482,6 +570,20 @@ def measure(args, slug: str, targets, server_pid: int) -> dict:
             "p99": percentile(times, 99),
             "errors": sum(1 for r in results if r[0] == name and not r[2]),
         }
+    if pdf_window.get("end"):
+        during = [
+            r
+            for r in results
+            if pdf_window["start"] <= r[3] <= pdf_window["end"] and "dashboard" in r[0]
+        ]
+        times = [r[1] for r in during]
+        rows["dashboards while the PDFs render"] = {
+            "requests": len(times),
+            "p50": percentile(times, 50) if times else 0,
+            "p95": percentile(times, 95) if times else 0,
+            "p99": percentile(times, 99) if times else 0,
+            "errors": sum(1 for r in during if not r[2]),
+        }
     every = [r[1] for r in results]
     rows["all"] = {
         "requests": len(every),
@@ -492,6 +594,15 @@ def measure(args, slug: str, targets, server_pid: int) -> dict:
     }
     return {
         "rows": rows,
+        "pdfs": (
+            {
+                "count": args.pdfs,
+                "seconds": pdf_window["end"] - pdf_window["start"],
+                "failed": pdf_window["failed"],
+            }
+            if pdf_window.get("end")
+            else None
+        ),
         "rps": len(results) / elapsed,
         "cpu_busy": (busy1 - busy0) / max(1, total1 - total0),
         "worker_cpu_ms": (workers1 - workers0) * 1000 / max(1, len(results)),
@@ -504,6 +615,12 @@ def print_table(label: str, slug: str, measured: dict) -> None:
         f"CPU busy {measured['cpu_busy']:.0%} (the whole machine), "
         f"gunicorn workers' CPU {measured['worker_cpu_ms']:.0f} ms per request"
     )
+    if measured.get("pdfs"):
+        pdfs = measured["pdfs"]
+        print(
+            f"{pdfs['count']} report PDFs rendered by the task worker in "
+            f"{pdfs['seconds']:.1f} s ({pdfs['failed']} failed) while the mix ran"
+        )
     print("| endpoint | requests | p50 | p95 | p99 | errors |")
     print("|---|---|---|---|---|---|")
     for name, row in measured["rows"].items():
@@ -531,7 +648,13 @@ def main() -> None:
     parser.add_argument("--public-users", type=int, default=50, help="0: no public calendar run")
     parser.add_argument("--public-only", action="store_true", help="only the public calendar")
     parser.add_argument(
-        "--django-step", choices=["setup", "targets", "public"], help=argparse.SUPPRESS
+        "--pdfs", type=int, default=4, help="report PDFs queued for the task worker (0: none)"
+    )
+    parser.add_argument("--media-root", type=Path, help="for the PDFs (default: a new temp dir)")
+    parser.add_argument(
+        "--django-step",
+        choices=["setup", "targets", "public", "pdfs", "pdfs_done"],
+        help=argparse.SUPPRESS,
     )
     parser.add_argument("--step-arg", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -545,7 +668,13 @@ def main() -> None:
         return _django_targets(json.loads(args.step_arg))
     if args.django_step == "public":
         return _django_public(args.step_arg)
+    if args.django_step == "pdfs":
+        return _django_pdfs(json.loads(args.step_arg))
+    if args.django_step == "pdfs_done":
+        return _django_pdfs_done(json.loads(args.step_arg))
 
+    if args.media_root is None:
+        args.media_root = Path(tempfile.mkdtemp(prefix="jamlik-bench-load-"))
     env = django_env(args)
     here = [sys.executable, str(Path(__file__).resolve())]
     if not args.reuse:
@@ -587,10 +716,19 @@ def main() -> None:
         )
     results = {}
     server = start_gunicorn(args, env)
+    worker = None
+    if args.pdfs:
+        # The task worker, as docs/deployment.md runs it beside gunicorn.
+        worker = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "django", "db_worker", "--interval", "1"],
+            env=env,
+            cwd=args.app_dir,
+            stdout=subprocess.DEVNULL,
+        )
     try:
         for slug in [] if args.public_only else args.programs:
             warm_up(args, slug)
-            results[slug] = measure(args, slug, targets[slug], server.pid)
+            results[slug] = measure(args, slug, targets[slug], server.pid, env)
             print_table(args.label, slug, results[slug])
         if args.public_users:
             slug = args.programs[0]
@@ -603,6 +741,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
     if args.json:
         args.json.write_text(json.dumps({"label": args.label, "commit": commit, **results}))
 
