@@ -125,3 +125,22 @@ def test_the_model_page_takes_as_many_queries_with_a_long_history(gov, as_user):
     few = count(url("model")), count(url("fidelity"))
     grow(2, 12)
     assert (count(url("model")), count(url("fidelity"))) == few
+
+
+def test_the_admin_lists_the_history_read_only(gov, client):
+    from django.contrib.auth.models import User
+
+    from jamlik.programs.cycle import change_phase
+    from jamlik.programs.tests.cycle_helpers import access_of
+
+    change_phase(
+        access=access_of(gov.world.leader, gov.program), phase="formation",
+        started_on=date(2024, 2, 1), decision=decision(gov.hub, date(2024, 2, 1)),
+    )  # fmt: skip
+    User.objects.create_superuser("boss", password=PASSWORD)
+    client.login(username="boss", password=PASSWORD)
+    page = client.get(reverse("admin:programs_phasestep_changelist"))
+    assert page.status_code == 200
+    assert b"Testprogrammet" in page.content
+    assert client.get(reverse("admin:programs_phasestep_add")).status_code == 403
+    assert client.get(reverse("admin:programs_program_changelist")).status_code == 200
