@@ -38,7 +38,7 @@ def listing_event(listing: PublicListing, language: str, *, url: str) -> Event:
         )
         event.add("dtstart", start)
         event.add("dtend", start + length)
-    place = listing.place or activity.premises
+    place = listing.public_place()
     if place:
         event.add("location", place)
     description = listing.description_in(language)

@@ -74,6 +74,16 @@ class PublicListing(models.Model):
         if not any(getattr(self, f"title_{code}") for code in PUBLIC_LANGUAGES):
             raise ValidationError({"title_sv": _("Give the title in at least one language.")})
 
+    def public_place(self) -> str:
+        """Where to come: the listing's own words, else the activity's place in the premises
+        register with its address, else the activity's free-text place."""
+        if self.place:
+            return self.place
+        registered = self.activity.place
+        if registered is not None:
+            return ", ".join(part for part in (registered.name, registered.address) if part)
+        return self.activity.premises
+
     def title_in(self, language: str) -> str:
         return self._text("title", language)
 

@@ -38,7 +38,7 @@ def poster_context(
                     {
                         "activity": listing.activity,
                         "title": listing.title_in(lang),
-                        "place": listing.place or listing.activity.premises,
+                        "place": listing.public_place(),
                         "listing": listing,
                     }
                 )

@@ -85,7 +85,7 @@ def _days(listings, lang: str) -> list[tuple[date, list[dict]]]:
                 # http(s)/mailto links only.
                 "description": render_markdown(listing.description_in(lang)),
                 "description_lang": listing.language_of("description", lang),
-                "place": listing.place or listing.activity.premises,
+                "place": listing.public_place(),
                 "cancelled": listing.activity.status == listing.activity.Status.CANCELLED,
             }
         )

@@ -52,7 +52,7 @@ def public_listings(
     )
     if workshop is not None:
         qs = qs.filter(activity__workshop=workshop)
-    return qs.select_related("activity", "activity__workshop").order_by(
+    return qs.select_related("activity", "activity__workshop", "activity__place").order_by(
         "activity__date", "activity__start_time", "pk"
     )
 

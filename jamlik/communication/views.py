@@ -238,7 +238,7 @@ def listing(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     form = ListingForm(
         request.POST if request.method == "POST" else None,
         instance=instance,
-        initial=None if instance else {"title_sv": activity.title, "place": activity.premises},
+        initial=None if instance else {"title_sv": activity.title, "place": ""},
     )
     if request.method == "POST" and form.is_valid():
         try:

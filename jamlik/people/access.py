@@ -841,6 +841,9 @@ def get_outreach_workshop_for_user(user, slug: str, key: str) -> tuple[ProgramAc
 def get_public_program(slug: str) -> Program:
     """A program's public calendar: anyone may read it; an unknown program is 404."""
     program = Program.objects.filter(slug=slug).first()
+    if program is None:
+        raise Http404
+    return program
 
 
 # Organisations: a city or funder above its programs. Its roles (funder officer,

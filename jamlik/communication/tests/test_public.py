@@ -229,3 +229,24 @@ def test_descriptions_are_sanitised_and_links_safe(client, world):
 def test_the_workshop_is_linked_and_its_page_found_by_the_crawl(client, listed):
     page = client.get("/c/test/sv/").content.decode()
     assert 'href="/c/test/sv/w/a/"' in page
+
+
+def test_the_place_comes_from_the_premises_register_unless_the_listing_says_it(client, world):
+    from jamlik.premises.models import Premises
+
+    hall = Premises.objects.create(
+        program=world.program, name="Stora salen", address="Lindängsvägen 1"
+    )
+    registered = planned(
+        world, "in-hall", TODAY + timedelta(days=2), published=True, title_sv="I salen"
+    )
+    registered.place = hall
+    registered.save()
+    planned(world, "own-words", TODAY + timedelta(days=3), published=True, title_sv="Ute",
+            place="Vid lekplatsen")  # fmt: skip
+    page = client.get("/c/test/sv/").content.decode()
+    assert "Stora salen, Lindängsvägen 1" in page
+    assert "Vid lekplatsen" in page
+    feed = Calendar.from_ical(client.get("/c/test/sv/calendar.ics").content)
+    places = {str(e.get("location")) for e in feed.walk("VEVENT")}
+    assert places == {"Stora salen, Lindängsvägen 1", "Vid lekplatsen"}

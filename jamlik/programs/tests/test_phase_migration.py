@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("programs", "0002_program_retention")]
-AFTER = [("programs", "0005_remove_program_phase")]
+AFTER = [("programs", "0006_remove_program_phase")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,7 +3,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programs", "0004_phase_history_from_phase"),
+        ("programs", "0005_phase_history_from_phase"),
     ]
 
     operations = [

@@ -29,7 +29,7 @@ def phase_from_history(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programs", "0003_phase_history"),
+        ("programs", "0004_phase_history"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0004_figures_cache'),
+        ('reports', '0005_figures_aggregates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

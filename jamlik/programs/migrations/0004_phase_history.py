@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('governance', '0002_meeting_revision'),
-        ('programs', '0002_program_retention'),
+        ('programs', '0003_program_organisation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
