@@ -26,12 +26,20 @@ def _plain(value: Any) -> Any:
 
 
 def fidelity_findings(program, period: Period) -> list[dict[str, Any]] | None:
-    """The model-fidelity findings of the half-year, when the model-cycle app gives them.
+    """The model-fidelity findings of the half-year (`programs.fidelity`), each with its
+    status and evidence."""
+    from jamlik.programs.fidelity import fidelity_for
 
-    Issue 11 adds `jamlik.programs.fidelity.fidelity_for(program, period)`; until it is
-    merged there are none, and the evaluation says so.
-    """
-    return None
+    return [
+        {
+            "key": row["key"],
+            "label": row["title"],
+            "status": row["status"],
+            "status_label": row["status_label"],
+            "evidence": row["evidence"],
+        }
+        for row in fidelity_for(program, period)
+    ]
 
 
 def prepare(*, access, period: Period) -> dict[str, Any]:

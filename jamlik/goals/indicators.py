@@ -5,11 +5,11 @@ Each source has a stable key (stored in `Indicator.source`), a label and a funct
 place). The numbers come from the functions that compute them elsewhere: the figures
 (`reports.figures.figures_for`, the same as the dashboard's), the questionnaires'
 statistics (`surveys.summary`), the power shift (`governance.figures.power_shift`), the
-partnership register and the unmet needs (`needs.figures.unmet_needs`).
+partnership register, the unmet needs (`needs.figures.unmet_needs`) and the coaches,
+ambassadors and volunteers (`volunteers.figures`).
 
 To add a source, append one `Source` to `_static_sources()` (or a generator like
-`_survey_sources`). The trained health coaches of issue 17 are one line there, e.g.
-`Source("people.trained_coaches", _("Trained health coaches"), PEOPLE, _trained_coaches)`.
+`_survey_sources`).
 """
 
 from collections.abc import Callable
@@ -31,6 +31,7 @@ SURVEYS = _("Questionnaires")
 GOVERNANCE = _("Power shift")
 PARTNERS = _("Partnership")
 NEEDS = _("Needs")
+VOLUNTEERS = _("Coaches and volunteers")
 
 
 @dataclass
@@ -369,6 +370,19 @@ def _unmet_needs(ctx: Context, period: Period, goal) -> float | None:
     return float(ctx.once(("unmet",), lambda: unmet_needs(ctx.program).count()))
 
 
+def _volunteers(name: str):
+    """One of `volunteers.figures`' counts: trained coaches, active ambassadors, hours."""
+
+    def compute(ctx: Context, period: Period, goal) -> float | None:
+        from jamlik.volunteers import figures
+
+        if period.start > ctx.today:
+            return None
+        return float(getattr(figures, name)(program=ctx.program, period=period))
+
+    return compute
+
+
 def _static_sources() -> list[Source]:
     from jamlik.partners.models import Sector
 
@@ -398,6 +412,29 @@ def _static_sources() -> list[Source]:
             _partners(sector.value),
         )
         for sector in Sector
+    ]
+    sources += [
+        Source(
+            "volunteers.trained_coaches",
+            _("Health coaches trained"),
+            VOLUNTEERS,
+            _volunteers("trained_coaches"),
+            count=True,
+        ),
+        Source(
+            "volunteers.active_ambassadors",
+            _("Active ambassadors"),
+            VOLUNTEERS,
+            _volunteers("active_ambassadors"),
+            count=True,
+        ),
+        Source(
+            "volunteers.volunteer_hours",
+            _("Volunteer hours"),
+            VOLUNTEERS,
+            _volunteers("volunteer_hours"),
+            _("hours"),
+        ),
     ]
     sources.append(
         Source(

@@ -7,7 +7,7 @@ Each `_evidence_*` function answers the evidence of one item, or None while ther
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -145,7 +145,16 @@ def _evidence_hub(program: Program, today: date) -> Evidence | None:
 
 
 def _evidence_premises(program: Program, today: date) -> Evidence | None:
-    """A partner's commitment of premises, in force today."""
+    """A partner's commitment of premises in force today, or a place in use in the
+    program's register of premises."""
+    from jamlik.premises.models import Premises
+
+    place = Premises.objects.filter(program=program, in_use=True).order_by("name").first()
+    if place is not None:
+        return Evidence(
+            _("%(place)s and other places in the register of premises") % {"place": place.name},
+            _url("premises:index", program),
+        )
     found = (
         Commitment.objects.filter(partnership__program=program, kind=Commitment.Kind.PREMISES)
         .exclude(starts_on__gt=today)
@@ -246,6 +255,72 @@ def _evidence_workshops_running(program: Program, today: date) -> Evidence | Non
     )
 
 
+def _evidence_goals(program: Program, today: date) -> Evidence | None:
+    """A goal anchored by a steering-group decision, with at least one indicator."""
+    from jamlik.goals.models import Goal
+
+    goal = Goal.objects.filter(
+        program=program, anchored_by__isnull=False, indicators__isnull=False
+    ).first()
+    if goal is None:
+        return None
+    return Evidence(_("Goals anchored with indicators"), _url("goals:index", program))
+
+
+def _evidence_competence_plans(program: Program, today: date) -> Evidence | None:
+    """Every health promoter employed today has a competence plan with written goals."""
+    from jamlik.people.models import HealthPromoter
+
+    employed = (
+        HealthPromoter.objects.filter(program=program)
+        .exclude(started_on__gt=today)
+        .exclude(ended_on__lt=today)
+    )
+    total = employed.count()
+    if not total or employed.exclude(competence_plan__goals__gt="").exists():
+        return None
+    return Evidence(
+        _("All %(count)s employed health promoters have a competence plan") % {"count": total},
+        _url("people:plans", program),
+    )
+
+
+def _evidence_half_year_evaluation(program: Program, today: date) -> Evidence | None:
+    """The latest ended half-year has an evaluation approved at a hub meeting."""
+    from jamlik.goals.models import HalfYearEvaluation
+    from jamlik.lib.periods import Period
+
+    last = Period.half_year_of(today).previous()
+    if not HalfYearEvaluation.objects.filter(
+        program=program, period_label=last.label, status=HalfYearEvaluation.Status.APPROVED
+    ).exists():
+        return None
+    return Evidence(
+        _("The evaluation of %(period)s is approved") % {"period": last.label},
+        reverse("goals:evaluation", args=[program.slug, last.label]),
+    )
+
+
+def _evidence_cbpr_evaluation(program: Program, today: date) -> Evidence | None:
+    """A CBPR evaluation of the partnership planned within the last twelve months."""
+    from jamlik.goals.models import CbprRound
+
+    found = (
+        CbprRound.objects.filter(
+            program=program, planned_on__lte=today, planned_on__gt=today - timedelta(days=365)
+        )
+        .order_by("-planned_on")
+        .first()
+    )
+    if found is None:
+        return None
+    return Evidence(
+        _("CBPR evaluation %(name)s (%(date)s)")
+        % {"name": found.name, "date": found.planned_on.isoformat()},
+        reverse("goals:cbpr", args=[program.slug, found.pk]),
+    )
+
+
 @dataclass(frozen=True)
 class Item:
     key: str
@@ -288,7 +363,7 @@ ITEMS: tuple[Item, ...] = (
          gettext_lazy("Inventory of policy documents"), document=True),
     Item("value_norms", Phase.DIRECTION, gettext_lazy("Value norms agreed"), document=True),
     Item("goals", Phase.DIRECTION,
-         gettext_lazy("Long- and short-term goals with indicators")),
+         gettext_lazy("Long- and short-term goals with indicators"), _evidence_goals),
     Item("workshops_from_needs", Phase.DIRECTION,
          gettext_lazy("Workshops derived from the documented needs"),
          _evidence_workshops_from_needs),
@@ -296,11 +371,12 @@ ITEMS: tuple[Item, ...] = (
          gettext_lazy("Workshops started with their health promoters"),
          _evidence_workshops_running),
     Item("competence_plans", Phase.BUILD_UP,
-         gettext_lazy("Individual competence plans for the health promoters")),
+         gettext_lazy("Individual competence plans for the health promoters"),
+         _evidence_competence_plans),
     Item("half_year_evaluation", Phase.ONGOING,
-         gettext_lazy("The half-year is evaluated")),
+         gettext_lazy("The half-year is evaluated"), _evidence_half_year_evaluation),
     Item("cbpr_evaluation", Phase.ONGOING,
-         gettext_lazy("CBPR evaluation once or twice a year")),
+         gettext_lazy("CBPR evaluation once or twice a year"), _evidence_cbpr_evaluation),
     Item("revised_held", Phase.REVISED,
          gettext_lazy("Revised exploratory workshop held"), _evidence_revised_held),
 )  # fmt: skip

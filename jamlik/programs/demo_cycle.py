@@ -26,15 +26,14 @@ HISTORY = (
     (Phase.DIRECTION, date(2024, 11, 25), Body.Kind.HUB),
     (Phase.ONGOING, date(2025, 2, 3), Body.Kind.STEERING),
 )
-# Items ticked by hand, with when; competence plans and the CBPR evaluation stay open.
+# Items ticked by hand, with when (goals, competence plans, the half-year and CBPR
+# evaluations check themselves from the goals and people records).
 TICKS = (
     ("area_chosen", date(2022, 9, 5), "Områdesval i styrgruppen", True),
     ("partners_invited", date(2022, 11, 10), "", False),
     ("context_analysis", date(2023, 4, 20), "Kontextanalys klar", True),
     ("policy_inventory", date(2023, 4, 28), "", True),
     ("value_norms", date(2023, 5, 15), "Antagen i hubben", True),
-    ("goals", date(2023, 6, 12), "", False),
-    ("half_year_evaluation", date(2024, 8, 26), "", False),
 )
 
 

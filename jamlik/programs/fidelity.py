@@ -271,9 +271,27 @@ def letters_signed(program: Program, period: Period, today: date) -> Result:
 
 
 def half_year_evaluation(program: Program, period: Period, today: date) -> Result:
-    """A half-year evaluation was held for each half-year of the period. The record of
-    half-year evaluations is not part of Jämlik yet, so this answers no data."""
-    return Result(NO_DATA, _("Half-year evaluations are not recorded in Jämlik yet."))
+    """Each half-year of the period that has ended has an evaluation approved at a hub
+    meeting. Every one is met, some partly, none not met. No ended half-year: no data."""
+    from jamlik.goals.models import HalfYearEvaluation
+
+    terms = _semesters(period, today)
+    if not terms:
+        return Result(NO_DATA, _("No half-year of the period has ended."))
+    approved = set(
+        HalfYearEvaluation.objects.filter(
+            program=program,
+            status=HalfYearEvaluation.Status.APPROVED,
+            period_label__in=[term.label for term in terms],
+        ).values_list("period_label", flat=True)
+    )
+    held = sum(term.label in approved for term in terms)
+    return Result(
+        MET if held == len(terms) else PARTLY if held else NOT_MET,
+        _("%(part)s of %(whole)s ended half-years have an approved evaluation.")
+        % {"part": held, "whole": len(terms)},
+        round(100 * held / len(terms), 1),
+    )
 
 
 def revised_in_time(program: Program, period: Period, today: date) -> Result:

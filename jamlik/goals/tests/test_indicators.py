@@ -137,3 +137,30 @@ def test_a_computed_indicator_must_name_a_source_from_the_list(world):
     bad = Indicator(goal=goal, name="X", kind="computed", source="__import__('os')")
     with pytest.raises(ValidationError):
         bad.full_clean()
+
+
+def test_coaches_ambassadors_and_volunteer_hours_are_the_volunteers_figures(world):
+    from jamlik.people.access import get_program_access
+    from jamlik.volunteers import figures, services
+
+    access = get_program_access(world.leader, "test")
+    for day in (date(2024, 2, 1), date(2024, 5, 1), date(2024, 8, 1)):
+        coach = services.add_volunteer(
+            access=access, kind="coach", category="adult", workshop=world.workshop_a,
+            training="Diabetescoach", trained_on=day,
+        )  # fmt: skip
+    services.set_ambassador(access=access, volunteer=coach, start=date(2024, 3, 1))
+    services.add_hours(access=access, volunteer=coach, hours=Decimal("7.5"), month=date(2024, 4, 1))
+    for source, name in [
+        ("volunteers.trained_coaches", "trained_coaches"),
+        ("volunteers.active_ambassadors", "active_ambassadors"),
+        ("volunteers.volunteer_hours", "volunteer_hours"),
+    ]:
+        expected = getattr(figures, name)(program=world.program, period=H1)
+        assert expected > 0
+        assert value(world, indicator(world, source)) == Decimal(expected)
+    assert value(world, indicator(world, "volunteers.trained_coaches")) == 2
+    # A half-year after today has no data, never 0.
+    assert (
+        value(world, indicator(world, "volunteers.trained_coaches"), Period.parse("2025H2")) is None
+    )

@@ -168,3 +168,65 @@ def test_other_bodies_do_not_count_as_a_strategic_group(gov):
     Body.objects.filter(pk=gov.steering.pk).update(kind="other")
     assert not done(gov.program, "strategic_group")
     assert Partner.objects.exists()
+
+
+def test_premises_also_from_a_place_in_the_register(gov):
+    from jamlik.premises.models import Premises
+
+    program = gov.program
+    assert not done(program, "premises")
+    place = Premises.objects.create(program=program, name="Mötesplatsen")
+    assert done(program, "premises")
+    place.in_use = False
+    place.save()
+    assert not done(program, "premises")
+
+
+def test_goals_need_an_anchored_goal_with_an_indicator(gov):
+    from jamlik.goals.models import Goal, Indicator
+    from jamlik.programs.tests.cycle_helpers import decision
+
+    program = gov.program
+    goal = Goal.objects.create(program=program, text="Fler unga rör sig")
+    Indicator.objects.create(goal=goal, name="Besök", kind="manual", unit="st")
+    assert not done(program, "goals")  # not anchored
+    goal.anchored_by = decision(gov.steering, date(2024, 2, 1))
+    goal.save()
+    assert done(program, "goals")
+    goal.indicators.all().delete()
+    assert not done(program, "goals")
+
+
+def test_competence_plans_for_every_employed_promoter(gov):
+    from jamlik.people.models import CompetencePlan, HealthPromoter
+
+    program = gov.program
+    promoters = list(HealthPromoter.objects.filter(program=program))
+    assert promoters, "the test program has health promoters"
+    assert not done(program, "competence_plans")
+    for promoter in promoters:
+        CompetencePlan.objects.update_or_create(promoter=promoter, defaults={"goals": "Leda"})
+    assert done(program, "competence_plans")
+    CompetencePlan.objects.filter(promoter=promoters[0]).update(goals="")
+    assert not done(program, "competence_plans")
+
+
+def test_half_year_and_cbpr_evaluations_check_themselves(gov):
+    from jamlik.goals.models import HalfYearEvaluation
+    from jamlik.goals.services import plan_round
+
+    program = gov.program
+    assert not done(program, "half_year_evaluation")
+    evaluation = HalfYearEvaluation.objects.create(
+        program=program, period_label="2023H2", status="approved",
+        approved_at_meeting=meeting(gov.hub, date(2024, 2, 5)),
+    )  # fmt: skip
+    assert done(program, "half_year_evaluation")
+    evaluation.delete()
+    assert not done(program, "half_year_evaluation")
+    assert not done(program, "cbpr_evaluation")
+    access = access_of(gov.world.leader, program)
+    plan_round(access=access, name="Vår", planned_on=date(2023, 4, 1))
+    assert not done(program, "cbpr_evaluation")  # more than a year ago
+    plan_round(access=access, name="Höst", planned_on=date(2023, 10, 1))
+    assert done(program, "cbpr_evaluation")

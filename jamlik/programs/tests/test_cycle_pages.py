@@ -88,7 +88,7 @@ def test_the_fidelity_page_and_api(gov, as_user):
     assert response.status_code == 200
     rows = response.json()
     assert {r["key"] for r in rows} >= {"pentahelix", "half_year_evaluation"}
-    assert next(r for r in rows if r["key"] == "half_year_evaluation")["status"] == "no_data"
+    assert next(r for r in rows if r["key"] == "half_year_evaluation")["status"] == "not_met"
     # A viewer sees whole periods only.
     assert (
         client.get("/api/programs/test/fidelity?period=2024-01-01..2024-02-01").status_code == 400

@@ -117,8 +117,23 @@ def test_letters_signed(gov):
     assert check(fidelity.letters_signed, program, Period.parse("2023H2")).status == "not_met"
 
 
-def test_half_year_evaluation_has_no_data_yet(gov):
-    assert check(fidelity.half_year_evaluation, gov.program).status == "no_data"
+def test_half_year_evaluation_approved_for_each_ended_half_year(gov):
+    from jamlik.goals.models import HalfYearEvaluation
+
+    program, year, later = gov.program, Period.parse("2024"), date(2025, 1, 15)
+    # Nothing of the period has ended yet: no data, never met.
+    assert check(fidelity.half_year_evaluation, program, H1, date(2024, 6, 1)).status == "no_data"
+    assert check(fidelity.half_year_evaluation, program, year, later).status == "not_met"
+    spring = HalfYearEvaluation.objects.create(program=program, period_label="2024H1")
+    assert check(fidelity.half_year_evaluation, program, year, later).status == "not_met"
+    spring.status, spring.approved_at_meeting = "approved", meeting(gov.hub, date(2024, 8, 20))
+    spring.save()
+    assert check(fidelity.half_year_evaluation, program, year, later).status == "partly"
+    HalfYearEvaluation.objects.create(
+        program=program, period_label="2024H2", status="approved",
+        approved_at_meeting=meeting(gov.hub, date(2025, 1, 10)),
+    )  # fmt: skip
+    assert check(fidelity.half_year_evaluation, program, year, later).status == "met"
 
 
 def test_revised_in_time(gov):
