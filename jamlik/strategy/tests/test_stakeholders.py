@@ -274,3 +274,16 @@ def test_the_analysis_page_runs_no_query_per_stakeholder(client, world, hub):
     for name in ("C", "D", "E"):
         add(name)
     assert count() == few
+
+
+def test_a_named_persons_action_item_does_not_name_them(world, hub):
+    body = Body.objects.create(program=world.program, kind=Body.Kind.HUB, key="hubben", name="Hub")
+    Meeting.objects.create(body=body, key="m1", date=date(2024, 1, 5))
+    analysis = _analysis(world.program, date(2024, 1, 10), [])
+    person = Stakeholder.objects.create(
+        analysis=analysis, kind="person", name="Anna Exempel", influence="large", action_what="Ring"
+    )
+    item = services.make_action_item(
+        access=get_program_access(hub, "test"), stakeholder=person, today=date(2024, 1, 6)
+    )
+    assert item.text == "Ring (stakeholder analysis)"
