@@ -62,9 +62,11 @@ def test_the_four_categories_and_what_to_do_with_each(
 
 
 def test_a_partner_from_the_register_gives_its_name(client, world, hub):
-    from jamlik.partners.models import Partner
+    from jamlik.partners.models import Partner, Partnership
 
     partner = Partner.objects.create(name="Bostadsbolaget", sector="private")
+    Partnership.objects.create(program=world.program, partner=partner)
+    elsewhere = Partner.objects.create(name="Annat programs partner", sector="private")
     analysis = StakeholderAnalysis.objects.create(program=world.program, made_on=date(2024, 1, 10))
     login(client, hub)
     client.post(
@@ -72,6 +74,8 @@ def test_a_partner_from_the_register_gives_its_name(client, world, hub):
         {"name": "", "kind": "organisation", "partner": partner.pk, "influence": "small"},
     )
     assert analysis.stakeholders.get().name == "Bostadsbolaget"
+    page = client.get(analysis.get_absolute_url()).content.decode()
+    assert "Bostadsbolaget" in page and elsewhere.name not in page
 
 
 def _analysis(program, made_on, rows):
