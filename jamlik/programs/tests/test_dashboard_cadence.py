@@ -64,8 +64,10 @@ def test_it_shows_the_leader_a_hub_gap_and_an_unplanned_steering_group(client, b
     cadence = response.context["missed_cadence"]
     assert [(g.body, g.start, g.end) for g in cadence["gaps"]] == [(hub, date(2024, 9, 3), TODAY)]
     assert cadence["unplanned"] == [steering]
-    others = len(response.context["needs_reminders"]) + len(
-        response.context["report_obligations"]["rows"]
+    others = (
+        len(response.context["needs_reminders"])
+        + len(response.context["report_obligations"]["rows"])
+        + len(response.context["stakeholder_reminders"])
     )
     assert response.context["warning_count"] == 2 + others
     html = response.content.decode()
