@@ -57,9 +57,12 @@ class StakeholderForm(forms.ModelForm):
         ]
         widgets = {"action_when": DATE}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Partner.objects.order_by("name")
+        # The program's partnership register, not every program's partners.
+        self.fields["partner"].queryset = (
+            Partner.objects.filter(partnerships__program=program).distinct().order_by("name")
+        )
         self.fields["name"].required = False
 
     def clean(self):

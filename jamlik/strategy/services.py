@@ -135,10 +135,14 @@ def make_action_item(*, access, stakeholder: Stakeholder, today: date) -> Action
     meeting = hub_meeting_for(access.program, today)
     if meeting is None:
         raise ValidationError(_("The hub has no meeting to record the action item at."))
-    text = _("%(action)s (stakeholder analysis: %(name)s)") % {
-        "action": stakeholder.action_what,
-        "name": stakeholder.name,
-    }
+    # The hub's records are read by health promoters too: a named person stays out of them.
+    if stakeholder.kind == Stakeholder.Kind.PERSON:
+        text = _("%(action)s (stakeholder analysis)") % {"action": stakeholder.action_what}
+    else:
+        text = _("%(action)s (stakeholder analysis: %(name)s)") % {
+            "action": stakeholder.action_what,
+            "name": stakeholder.name,
+        }
     item = governance.add_action_item(
         access=access, meeting=meeting, text=text[:300], due_on=stakeholder.action_when
     )

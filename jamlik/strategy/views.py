@@ -96,7 +96,7 @@ def analysis(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             analysis=found,
             stakeholders=stakeholders,
             counts=pages.counts_by_quadrant(stakeholders),
-            form=StakeholderForm(auto_id="sh-%s"),
+            form=StakeholderForm(program=access.program, auto_id="sh-%s"),
             edit_rows=[
                 (s, StakeholderEditForm(instance=s, auto_id=f"sh{s.pk}-%s")) for s in stakeholders
             ]
@@ -122,7 +122,7 @@ def stakeholder_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, found = get_strategy_object_for_user(
         request.user, slug, StakeholderAnalysis, pk, write=True
     )
-    form = StakeholderForm(request.POST)
+    form = StakeholderForm(request.POST, program=access.program)
     if form.is_valid():
         try:
             services.add_stakeholder(access=access, analysis=found, **form.cleaned_data)

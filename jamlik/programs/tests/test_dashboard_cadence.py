@@ -68,6 +68,8 @@ def test_it_shows_the_leader_a_hub_gap_and_an_unplanned_steering_group(client, b
         len(response.context["needs_reminders"])
         + len(response.context["report_obligations"]["rows"])
         + len(response.context["missing_evaluations"])
+        + len(response.context["stakeholder_reminders"])
+        + len(response.context["plans_past_follow_up"])
     )
     assert response.context["warning_count"] == 2 + others
     html = response.content.decode()

@@ -62,9 +62,11 @@ def test_the_four_categories_and_what_to_do_with_each(
 
 
 def test_a_partner_from_the_register_gives_its_name(client, world, hub):
-    from jamlik.partners.models import Partner
+    from jamlik.partners.models import Partner, Partnership
 
     partner = Partner.objects.create(name="Bostadsbolaget", sector="private")
+    Partnership.objects.create(program=world.program, partner=partner)
+    elsewhere = Partner.objects.create(name="Annat programs partner", sector="private")
     analysis = StakeholderAnalysis.objects.create(program=world.program, made_on=date(2024, 1, 10))
     login(client, hub)
     client.post(
@@ -72,6 +74,8 @@ def test_a_partner_from_the_register_gives_its_name(client, world, hub):
         {"name": "", "kind": "organisation", "partner": partner.pk, "influence": "small"},
     )
     assert analysis.stakeholders.get().name == "Bostadsbolaget"
+    page = client.get(analysis.get_absolute_url()).content.decode()
+    assert "Bostadsbolaget" in page and elsewhere.name not in page
 
 
 def _analysis(program, made_on, rows):
@@ -274,3 +278,16 @@ def test_the_analysis_page_runs_no_query_per_stakeholder(client, world, hub):
     for name in ("C", "D", "E"):
         add(name)
     assert count() == few
+
+
+def test_a_named_persons_action_item_does_not_name_them(world, hub):
+    body = Body.objects.create(program=world.program, kind=Body.Kind.HUB, key="hubben", name="Hub")
+    Meeting.objects.create(body=body, key="m1", date=date(2024, 1, 5))
+    analysis = _analysis(world.program, date(2024, 1, 10), [])
+    person = Stakeholder.objects.create(
+        analysis=analysis, kind="person", name="Anna Exempel", influence="large", action_what="Ring"
+    )
+    item = services.make_action_item(
+        access=get_program_access(hub, "test"), stakeholder=person, today=date(2024, 1, 6)
+    )
+    assert item.text == "Ring (stakeholder analysis)"
