@@ -91,6 +91,7 @@ def test_the_page_shows_published_figures_and_links_each_program(client, sizes, 
     assert "/o/city/programs/second/?period=2024H1" in html
     assert "/o/city/programs/test/?period=2024H1" in html
     assert "Annat program" not in html
+    assert "T-AAAA" not in html and "T-BBBB" not in html  # no participant codes
     # world's program: one participant in each workshop: 2 unique, published as <5.
     assert "&lt;5" in html
     assert html.index("Andra programmet") < html.index("Testprogrammet")
