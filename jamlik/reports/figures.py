@@ -19,8 +19,10 @@ How the cache can never be stale:
   out, so both audiences come from the same numbers, and the program's slug and the
   period's label are filled in on the way out too.
 - A closed half-year stays cached until a write touches one of its dates. Only
-  half-years and years are stored; a date range ("2024-02-01..2024-03-31") is computed
-  each time.
+  half-years and years are stored; a date range ("2024-02-01..2024-03-31") is added up
+  each time, like any figures not in the cache, from the aggregates that
+  `figures_changed` keeps exact on every write (`jamlik.reports.aggregates`), not
+  counted on the raw tables.
 - With `FIGURES_CACHE_CHECK` on (the test suite turns it on), every figures read from the
   cache is compared with `compute_figures` and `StaleFigures` is raised if they differ, so
   a test of any write path that forgets `figures_changed` fails.
