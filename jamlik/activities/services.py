@@ -204,7 +204,9 @@ def set_attendance(
             ).delete()
             changed = deleted > 0
         if changed:
-            figures_changed(program=access.program, days=[activity.date])
+            figures_changed(
+                program=access.program, days=[activity.date], participants=[participant]
+            )
             audit.record(
                 user=access.user,
                 program=access.program,

@@ -106,9 +106,12 @@ def drop(program: Program) -> None:
             model.objects.filter(program_id=program.pk).delete()
 
 
-def rebuild_days(program: Program, days: Iterable[date]) -> None:
+def rebuild_days(
+    program: Program, days: Iterable[date], participant_ids: Iterable[int] | None = None
+) -> None:
     """Rebuild the rows of these days (and of their ISO weeks) from the raw tables, if the
-    program's aggregates are built."""
+    program's aggregates are built. `participant_ids`: only these participants'
+    attendance changed (a mark), so only their week rows are rebuilt."""
     days = sorted(set(days))
     if not days:
         return
@@ -119,12 +122,13 @@ def rebuild_days(program: Program, days: Iterable[date]) -> None:
         weeks = sorted({monday(day) for day in days})
         FiguresDay.objects.filter(program_id=program.pk, day__in=days).delete()
         _insert_days(program, days)
+        who = Q() if participant_ids is None else Q(participant_id__in=sorted(participant_ids))
         for model in (FiguresWeek, FiguresWorkshopWeek):
-            model.objects.filter(program_id=program.pk, week__in=weeks).delete()
+            model.objects.filter(who, program_id=program.pk, week__in=weeks).delete()
         within = Q()
         for week in weeks:
             within |= Q(activity__date__gte=week, activity__date__lte=week + timedelta(days=6))
-        _insert_weeks(program, within)
+        _insert_weeks(program, within & who)
 
 
 def ensure_built(program: Program) -> None:

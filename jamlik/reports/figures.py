@@ -19,8 +19,10 @@ How the cache can never be stale:
   out, so both audiences come from the same numbers, and the program's slug and the
   period's label are filled in on the way out too.
 - A closed half-year stays cached until a write touches one of its dates. Only
-  half-years and years are stored; a date range ("2024-02-01..2024-03-31") is computed
-  each time.
+  half-years and years are stored; a date range ("2024-02-01..2024-03-31") is added up
+  each time, like any figures not in the cache, from the aggregates that
+  `figures_changed` keeps exact on every write (`jamlik.reports.aggregates`), not
+  counted on the raw tables.
 - With `FIGURES_CACHE_CHECK` on (the test suite turns it on), every figures read from the
   cache is compared with `compute_figures` and `StaleFigures` is raised if they differ, so
   a test of any write path that forgets `figures_changed` fails.
@@ -47,7 +49,14 @@ from django.db import transaction
 from django.db.models import Count, DateField, Func, Q, Sum
 from django.db.models.functions import TruncMonth
 
-from jamlik.activities.models import Activity, Attendance, Category, Headcount, IndividualSupport
+from jamlik.activities.models import (
+    Activity,
+    Attendance,
+    Category,
+    Headcount,
+    IndividualSupport,
+    Participant,
+)
 from jamlik.lib.periods import Period
 from jamlik.programs.models import Program
 from jamlik.reports import aggregates
@@ -110,12 +119,19 @@ class StaleFigures(AssertionError):
     """Cached figures differ from a recomputation: a write did not call figures_changed."""
 
 
-def figures_changed(*, program: Program, days: Iterable[date] | None = None) -> None:
+def figures_changed(
+    *,
+    program: Program,
+    days: Iterable[date] | None = None,
+    participants: Iterable[Participant] | None = None,
+) -> None:
     """The program's figures of `days` (of every day when None) may have changed: make the
     cached figures of their half-years stale and rebuild the aggregates of those days.
 
     Call it after the write, in its transaction (or after it commits). A write that moves
-    something from one date to another passes both dates."""
+    something from one date to another passes both dates. `participants`: the write
+    changed only these participants' attendance on `days` (a mark), so only their rows of
+    the per-week aggregates are rebuilt; leave it out for anything else."""
     days = None if days is None else set(days)
     if days is None:
         scopes = {FiguresStamp.ALL}
@@ -138,7 +154,11 @@ def figures_changed(*, program: Program, days: Iterable[date] | None = None) -> 
         if days is None:
             aggregates.drop(program)
         else:
-            aggregates.rebuild_days(program, days)
+            aggregates.rebuild_days(
+                program,
+                days,
+                None if participants is None else [person.pk for person in participants],
+            )
 
 
 def figures_for(
