@@ -7,8 +7,8 @@ from jamlik.activities.api import router as activities_router
 from jamlik.finance.api import router as finance_router
 from jamlik.governance.api import router as governance_router
 from jamlik.needs.api import router as needs_router
-from jamlik.programs.api import router as programs_router
 from jamlik.organisations.api import router as organisations_router
+from jamlik.programs.api import router as programs_router
 from jamlik.reports.api import router as reports_router
 from jamlik.surveys.api import router as surveys_router
 from jamlik.tokens.auth import ApiTokenAuth
