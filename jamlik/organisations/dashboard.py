@@ -2,8 +2,8 @@
 
 A row is data built from small functions: the published figures (`figures_for`, external
 audience, whole periods only), their change since the previous period, and one cell per
-entry of `COLUMNS` (report obligations, spending against caps). Goals' status and
-fidelity are further entries of `COLUMNS`: one line each, a function
+entry of `COLUMNS` (report obligations, spending against caps, goals' status, model
+fidelity): to add a column, add one line there with a function
 `(program, period, today) -> Cell`.
 
 Additive figures (activities, visits, support contacts) are summed into the city row
@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,7 +28,7 @@ from jamlik.lib.periods import Period
 from jamlik.programs.models import Program
 from jamlik.reports.disclosure import is_small
 from jamlik.reports.figures import figures_for
-from jamlik.reports.models import ReportVersion
+from jamlik.reports.models import BoardHandling, ReportVersion
 from jamlik.reports.obligations import obligations
 
 
@@ -105,7 +105,15 @@ def obligations_cell(*, program: Program, period: Period, today: date) -> Cell:
     own = next((o for o in rows if o.period.label == period.label), None)
     versions = ReportVersion.objects.filter(
         program=program, period_label=period.label, audience="external"
-    ).aggregate(approved=Count("pk"), sent=Count("sent_at"), decided=Count("decision"))
+    ).aggregate(
+        approved=Count("pk"),
+        sent=Count("sent_at"),
+        decided=Count("decision"),
+        board=Count("board_handling"),
+        board_approved=Count(
+            "board_handling", filter=Q(board_handling__outcome=BoardHandling.Outcome.APPROVED)
+        ),
+    )
     parts = []
     if own is None:
         parts.append(_("no report due for this period"))
@@ -118,6 +126,12 @@ def obligations_cell(*, program: Program, period: Period, today: date) -> Cell:
     if versions["approved"]:
         parts.append(_("sent") if versions["sent"] else _("not sent"))
         parts.append(_("handled by the board") if versions["decided"] else _("no decision"))
+        if versions["board"]:
+            parts.append(
+                _("approved by the board")
+                if versions["board_approved"]
+                else _("returned by the board")
+            )
     if late:
         parts.append(_("%(count)s late") % {"count": late})
         level = "over"
@@ -146,10 +160,58 @@ def spending_cell(*, program: Program, period: Period, today: date) -> Cell:
     return Cell(text=text, sort=share, level=level)
 
 
-# Goals' status (issue 12) and fidelity (issue 11) are added here as one line each.
+def goals_cell(*, program: Program, period: Period, today: date) -> Cell:
+    """The indicators of the program's goals against their targets at the end of the
+    period: how many reached the target, how many are better than their baseline. Only
+    statuses are shown, never the values (which may be small counts)."""
+    from jamlik.goals import indicators
+    from jamlik.goals.progress import goals_of, status_of, value_for
+
+    ctx = indicators.new_context(program, today)
+    statuses = [
+        status_of(indicator, value_for(indicator, period, ctx))
+        for goal in goals_of(program)
+        for indicator in goal.indicators.all()
+    ]
+    if not statuses:
+        return Cell(text=_("no goals with indicators"), sort=-1)
+    reached, improving = statuses.count("reached"), statuses.count("improving")
+    text = _("%(reached)s of %(total)s indicators at target, %(improving)s better") % {
+        "reached": reached,
+        "total": len(statuses),
+        "improving": improving,
+    }
+    share = (reached + improving / 2) / len(statuses)
+    level = "ok" if share >= 0.75 else "warning" if share >= 0.4 else "over"
+    return Cell(text=text, sort=share, level=level)
+
+
+def fidelity_cell(*, program: Program, period: Period, today: date) -> Cell:
+    """The model-fidelity criteria for the period (`programs.fidelity`): how many are met
+    among those with data."""
+    from jamlik.programs.fidelity import MET, NO_DATA, PARTLY, fidelity_for
+
+    rows = fidelity_for(program, period, today=today)
+    judged = [r for r in rows if r["status"] != NO_DATA]
+    if not judged:
+        return Cell(text=_("no data"), sort=-1)
+    met = sum(r["status"] == MET for r in judged)
+    partly = sum(r["status"] == PARTLY for r in judged)
+    text = _("%(met)s of %(judged)s criteria met, %(partly)s partly") % {
+        "met": met,
+        "judged": len(judged),
+        "partly": partly,
+    }
+    share = (met + partly / 2) / len(judged)
+    level = "ok" if share >= 0.8 else "warning" if share >= 0.5 else "over"
+    return Cell(text=text, sort=share, level=level)
+
+
 COLUMNS: tuple[Column, ...] = (
     Column("obligations", gettext_lazy("Report to the funder"), obligations_cell),
     Column("spending", gettext_lazy("Spending against caps"), spending_cell),
+    Column("goals", gettext_lazy("Goals' indicators"), goals_cell),
+    Column("fidelity", gettext_lazy("Model fidelity"), fidelity_cell),
 )
 COLUMN = {c.key: c for c in COLUMNS}
 
@@ -258,3 +320,37 @@ def periods_up_to(period: Period, count: int = 6) -> list[Period]:
 def default_period(today: date) -> Period:
     """The last half-year that has ended."""
     return Period.half_year_of(today).previous()
+
+
+def strategy_brief(program: Program, period: Period, *, today: date) -> dict[str, Any]:
+    """The strategy tools in brief for the funder (`strategy.pages.summary`, external):
+    stakeholders counted by category, never named; open policy windows; the estimates of
+    the models the steering group approved, with their intervals."""
+    from django.utils import translation
+
+    from jamlik.strategy.pages import summary
+
+    found = summary(program=program, period=period, audience="external", today=today)
+    language = (translation.get_language() or "sv")[:2]
+    estimates = [
+        {
+            "title": run["title"],
+            "results": [
+                {
+                    "label": r["label"].get(language) or next(iter(r["label"].values()), r["key"]),
+                    "value": r["value"],
+                    "low": r["low"],
+                    "high": r["high"],
+                    "unit": r["unit"],
+                }
+                for r in run["results"]
+            ],
+        }
+        for run in found["estimates"]
+    ]
+    return {
+        "analysis": found["analysis"],
+        "categories": [c for c in found["categories"] if c["count"]],
+        "open_windows": found["open_windows"],
+        "estimates": estimates,
+    }

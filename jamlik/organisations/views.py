@@ -20,6 +20,7 @@ from jamlik.organisations.dashboard import (
     default_period,
     periods_up_to,
     program_row,
+    strategy_brief,
     trend,
 )
 from jamlik.organisations.evaluation import instruments_in_use, pooled_evaluation
@@ -176,6 +177,7 @@ def program(request: HttpRequest, org: str, slug: str) -> HttpResponse:
             "figures": list(zip(FIGURES, row.figure_cells(), strict=True)),
             "cells": list(zip(COLUMNS, row.column_cells(), strict=True)),
             "versions": versions,
+            "strategy": strategy_brief(found, period, today=timezone.localdate()),
         },
     )
 

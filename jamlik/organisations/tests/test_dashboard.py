@@ -146,3 +146,35 @@ def test_the_api_gives_the_same_rows(client, sizes, city):
     assert range_.status_code == 400 and "detail" in range_.json()
     assert client.get("/api/organisations/city/figures?period=nonsense").status_code == 422
     assert client.get("/api/organisations/other/figures?period=2024H1").status_code == 404
+
+
+def test_goals_and_fidelity_columns_come_from_their_own_functions(city, world):
+    from decimal import Decimal
+
+    from jamlik.goals.models import Goal, Indicator, IndicatorValue
+    from jamlik.organisations.dashboard import fidelity_cell, goals_cell
+    from jamlik.programs.fidelity import fidelity_for
+
+    assert goals_cell(program=world.program, period=H1, today=TODAY).text == (
+        "no goals with indicators"
+    )
+    goal = Goal.objects.create(program=world.program, text="Fler rör sig")
+    for name, value in [("Promenader", 12), ("Cirklar", 3), ("Okänt", None)]:
+        indicator = Indicator.objects.create(
+            goal=goal, name=name, kind="manual", baseline=Decimal(4), target=Decimal(10)
+        )
+        if value is not None:
+            IndicatorValue.objects.create(indicator=indicator, period_label="2024H1", value=value)
+    cell = goals_cell(program=world.program, period=H1, today=TODAY)
+    assert cell.text == "1 of 3 indicators at target, 0 better"
+    rows = fidelity_for(world.program, H1, today=TODAY)
+    judged = [r for r in rows if r["status"] != "no_data"]
+    met = sum(r["status"] == "met" for r in judged)
+    partly = sum(r["status"] == "partly" for r in judged)
+    cell = fidelity_cell(program=world.program, period=H1, today=TODAY)
+    assert cell.text == f"{met} of {len(judged)} criteria met, {partly} partly"
+    [row] = [r for r in _rows(city) if r.program == world.program]
+    assert [c.text for c in row.column_cells()][-2:] == [
+        "1 of 3 indicators at target, 0 better",
+        cell.text,
+    ]

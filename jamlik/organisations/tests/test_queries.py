@@ -26,5 +26,10 @@ def test_queries_grow_by_a_constant_per_program_and_not_with_its_records(client,
     Program.objects.create(slug="p4", name="P4", code_prefix="B", organisation=city.organisation)
     four = _queries(client)
     assert four - three == three - two
-    add_record(city.second, people=20, activities=12, start=date(2024, 1, 8))
-    assert _queries(client) == four
+    # The first workshop and activities may open a branch (fidelity reads the workshops'
+    # needs once there are workshops); more records never add queries.
+    add_record(city.second, people=5, activities=2, start=date(2024, 1, 8))
+    some = _queries(client)
+    assert some <= four + 2
+    add_record(city.second, people=20, activities=12, start=date(2024, 3, 4))
+    assert _queries(client) == some

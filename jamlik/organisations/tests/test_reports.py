@@ -49,3 +49,39 @@ def test_the_dashboard_says_the_report_was_sent(client, city, reports, english):
     assert "due 2024-10-01 · submitted · sent · no decision" in html
     html = client.get("/o/city/?period=2023H2").content.decode()
     assert "no report due for this period" in html
+
+
+def test_the_dashboard_shows_the_boards_handling(client, world, city, reports, english):
+    from django.utils import timezone
+
+    from jamlik.reports.board import record_board_handling
+
+    sent = reports[0]
+    record_board_handling(
+        user=world.leader, version=sent, handled_on=timezone.localdate(), outcome="approved",
+        reference="KS 2024/12",
+    )  # fmt: skip
+    assert client.login(username="funder", password=PASSWORD)
+    html = client.get("/o/city/?period=2024H1").content.decode()
+    assert "sent · no decision · approved by the board" in html
+
+
+def test_the_funders_program_page_counts_stakeholders_without_names(client, world, city, english):
+    from datetime import date
+
+    from jamlik.strategy.models import Stakeholder, StakeholderAnalysis
+
+    analysis = StakeholderAnalysis.objects.create(program=world.program, made_on=date(2024, 3, 1))
+    Stakeholder.objects.create(
+        analysis=analysis, kind="person", name="Kim Kommunalråd", influence="large",
+        necessary=True,
+    )  # fmt: skip
+    Stakeholder.objects.create(
+        analysis=analysis, kind="organisation", name="Bostadsbolaget", influence="small",
+        necessary=True,
+    )  # fmt: skip
+    assert client.login(username="funder", password=PASSWORD)
+    html = client.get("/o/city/programs/test/?period=2024H1").content.decode()
+    assert "Stakeholder analysis of 2024-03-01" in html
+    assert "Kim Kommunalråd" not in html and "Bostadsbolaget" not in html
+    assert "Worker bees 1 · Resource persons 1" in html
