@@ -148,7 +148,15 @@ def test_the_api_gives_the_same_rows(client, sizes, city):
     assert client.get("/api/organisations/other/figures?period=2024H1").status_code == 404
 
 
-def test_goals_and_fidelity_columns_come_from_their_own_functions(city, world):
+@pytest.fixture
+def in_english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def test_goals_and_fidelity_columns_come_from_their_own_functions(city, world, in_english):
     from decimal import Decimal
 
     from jamlik.goals.models import Goal, Indicator, IndicatorValue

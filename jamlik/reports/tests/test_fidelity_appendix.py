@@ -19,7 +19,7 @@ def test_the_fidelity_table_is_in_the_appendix(report_world):
     labels = [r["label"] for r in table["rows"]]
     assert TITLE in labels and "Half-year evaluation held" in labels
     statuses = {r["label"]: r["cells"][0] for r in table["rows"]}
-    assert statuses["Half-year evaluation held"] == "no data"
+    assert statuses["Half-year evaluation held"] == "not met"
 
 
 def test_word_and_excel_show_it(report_world):
