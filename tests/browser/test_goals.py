@@ -107,7 +107,7 @@ def test_the_hub_adds_a_goal_sees_its_progress_and_holds_the_evaluation(
     table = page.locator("table.indicator-progress")
     header = table.locator("thead th").all_inner_texts()
     cells = table.locator("tbody td").all_inner_texts()
-    assert cells[header.index(current)] == "1.00"
+    assert cells[header.index(current)] == "1"
     assert page.locator("img.indicator-chart").is_visible()
     assert page.get_by_text("Better than the baseline").first.is_visible()
     shot(page, "04-progress-360")
