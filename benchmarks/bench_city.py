@@ -398,6 +398,7 @@ def child_city_measure(args) -> dict:
     from jamlik.organisations.dashboard import FIGURES, city_rows, city_totals, figure_value
     from jamlik.organisations.models import Organisation, OrganisationRole
     from jamlik.programs.models import Program
+    from jamlik.reports.aggregates import ensure_built
     from jamlik.reports.figures import compute_figures
     from jamlik.reports.models import CachedFigures
 
@@ -422,6 +423,14 @@ def child_city_measure(args) -> dict:
             expected = {f.key: figure_value(figures, f) for f in FIGURES}
             assert floors[p.label][program.pk] == expected, (program.slug, p.label)
     print("  the SQL floor equals compute_figures for every program and period", flush=True)
+
+    # The aggregates are kept on every write in production; a bulk-seeded database builds
+    # them once (as `jamlik figures_rebuild` does after an upgrade), timed on its own.
+    t0 = time.perf_counter()
+    for program in programs:
+        ensure_built(program)
+    build_s = time.perf_counter() - t0
+    print(f"  figures aggregates built (or found) in {build_s:.1f} s", flush=True)
 
     def dashboard():
         rows = city_rows(programs, period, today=today)
@@ -471,6 +480,7 @@ def child_city_measure(args) -> dict:
         page_s = median_s(args.repeat, page)
     result = {
         "programs": len(ids),
+        "aggregates_build_s": build_s,
         "dashboard_cold_s": cold_s,
         "dashboard_warm_s": median_s(args.repeat, dashboard),
         "page_warm_s": page_s,
@@ -523,6 +533,7 @@ def run_city(args) -> None:
     ratio = r["dashboard_cold_s"] / r["floor_s"]
     met = verdict(ratio <= TARGET_RATIO)
     for label, value in (
+        ("figures aggregates built once", f"{r['aggregates_build_s']:.1f} s"),
         ("city dashboard, nothing cached", f"{r['dashboard_cold_s']:.2f} s"),
         ("SQL floor, the dashboard's figures", f"{r['floor_s']:.2f} s"),
         ("SQL floor, all figures per program", f"{r['floor_full_s']:.2f} s "
