@@ -182,6 +182,9 @@ def seed_program(
             today=today,
         )
         record = seeder.run()
+        # The other apps' demo data reads figures (goals, evaluations): plan those queries
+        # on the rows just written, not on the statistics of empty tables.
+        _refresh_planner_statistics()
         figures_changed(program=program)
         result = _seed_other_apps(record, rng, today=today)
         _refresh_planner_statistics()
