@@ -116,6 +116,8 @@ def test_a_promoter_records_an_activity_on_a_phone(open_phone, live_server, worl
     shot(page, "06-marked-360", full_page=False)
     page.keyboard.type("aaaa")
     page.locator("#search-results button.result.is-present", has_text="T-AAAA").click()
+    # T-AAAA was listed before this click too; the emptied search shows its answer arrived.
+    page.wait_for_function("document.querySelector('#q').value === ''")
     page.locator("#present").get_by_text("T-AAAA").wait_for()
     assert count_bar_total(page) == "1"  # marking again changes nothing
 
