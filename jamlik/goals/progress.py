@@ -205,6 +205,15 @@ def for_audience(rows: list[GoalProgress], audience: str, threshold: int) -> lis
     return rows
 
 
+def progress_for(access, goals, periods: list[Period]) -> list[GoalProgress]:
+    """The goals' progress over `periods` as the user's role may see it (the Mål page, the
+    goal's page and the API)."""
+    from django.conf import settings
+
+    rows = goals_progress(goals, periods, indicators.new_context(access.program))
+    return for_audience(rows, access.audience, settings.SUPPRESS_BELOW)
+
+
 def workshop_goals(access, workshop) -> list[GoalProgress]:
     """A workshop's goals with the latest half-year's values, for the workshop's page."""
     from django.conf import settings
