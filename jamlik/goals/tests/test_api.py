@@ -87,3 +87,28 @@ def test_a_token_reads_the_goals_with_its_users_audience(client, world, goal):
     response = client.get(URL, **bearer(raw))
     assert response.status_code == 200
     assert _indicators(response.json())["Aktiviteter"]["half_years"][2]["value"] == "<5"
+
+
+def _count_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _add_goals(world, start, n):
+    for i in range(start, start + n):
+        goal = Goal.objects.create(program=world.program, text=f"Mål {i}")
+        indicator = Indicator.objects.create(goal=goal, name=f"I {i}", kind="manual")
+        IndicatorValue.objects.create(indicator=indicator, period_label="2024H1", value=i)
+
+
+@time_machine.travel(date(2024, 9, 1))
+def test_it_takes_as_many_queries_with_many_goals_as_with_few(world, login, roles):
+    client = login(roles["hub"])
+    _add_goals(world, 0, 2)
+    few = _count_queries(client, URL)
+    _add_goals(world, 2, 10)
+    assert _count_queries(client, URL) == few

@@ -113,3 +113,29 @@ def test_a_token_reads_the_windows(client, world, hub, windows):
     response = client.get(WINDOWS, **bearer(raw))
     assert response.status_code == 200
     assert len(response.json()["issues"]) == 2
+
+
+@time_machine.travel(date(2024, 5, 2))
+def test_the_windows_take_as_many_queries_with_many_issues(client, world, hub, windows):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jamlik.needs.models import Need
+
+    client = as_user(client, hub)
+
+    def add(start, n):
+        for i in range(start, start + n):
+            issue = PolicyIssue.objects.create(program=world.program, title=f"Fråga {i}")
+            issue.needs.add(Need.objects.create(program=world.program, key=f"n-{i}", title="B"))
+            issue.decision_points.add(windows[0])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(WINDOWS).status_code == 200
+        return len(queries)
+
+    add(0, 2)
+    few = count()
+    add(2, 10)
+    assert count() == few
