@@ -57,6 +57,7 @@ def _item(state) -> dict[str, Any]:
         "done": state.done,
         "auto": state.item.is_auto,
         "evidence": state.evidence.text if state.evidence else None,
+        "evidence_url": (state.evidence.url or None) if state.evidence else None,
         "done_on": tick.done_on.isoformat() if tick else None,
         "note": tick.note if tick else None,
         "document_url": (tick.document_url or None) if tick else None,

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from conftest import PASSWORD
-from jamlik.people.models import ProgramRole
+from jamlik.people.models import AuditEvent, ProgramRole
 from jamlik.programs import checklist
 from jamlik.programs.cycle import change_phase
 from jamlik.programs.models import Program
@@ -59,12 +59,14 @@ def test_it_gives_the_phase_the_history_and_the_checklists(client, history):
     items = {item["key"]: item for group in data["checklist"] for item in group["items"]}
     assert items["area_chosen"] == {
         "key": "area_chosen", "label": items["area_chosen"]["label"], "done": True,
-        "auto": False, "evidence": None, "done_on": "2024-01-05", "note": "Beslutat",
+        "auto": False, "evidence": None, "evidence_url": None, "done_on": "2024-01-05",
+        "note": "Beslutat",
         "document_url": "https://example.org/omradet",
     }  # fmt: skip
     assert items["partners_invited"]["done"] is False
     # Checked from the record: a held hub meeting (the decision's); no goals yet.
     assert items["hub"]["auto"] and items["hub"]["done"] and items["hub"]["evidence"]
+    assert items["hub"]["evidence_url"] == "/p/test/governance/hub/"
     assert items["goals"]["auto"] and not items["goals"]["done"]
     assert items["goals"]["evidence"] is None
     # Who ticked an item is not in the API.
@@ -97,4 +99,6 @@ def test_a_token_reads_it_and_anonymous_gets_401(client, history):
     raw = make_token(client, history.hub_member)
     response = client.get(URL, **bearer(raw))
     assert response.status_code == 200 and response.json()["phase"] == "formation"
+    use = AuditEvent.objects.get(object_type="api_token", action="view")
+    assert (use.user, use.detail["path"]) == (history.hub_member, URL)
     assert client.get(URL).status_code == 401
