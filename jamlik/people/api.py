@@ -1,8 +1,6 @@
-from typing import Any
-
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Schema
 
 from jamlik.people.access import PROMOTER_LIST_ROLES, get_program_access
 from jamlik.people.recruitment import staffing
@@ -10,7 +8,12 @@ from jamlik.people.recruitment import staffing
 router = Router(tags=["people"])
 
 
-@router.get("/{slug}/people/promoters", response=dict[str, Any])
+class PromotersOut(Schema):
+    promoters: int
+    fte: str
+
+
+@router.get("/{slug}/people/promoters", response=PromotersOut)
 def promoter_figures(request: HttpRequest, slug: str):
     """The health promoters employed today in aggregate, never a name: how many, and their
     employment in FTE (100 % = 1.0), as a string with its decimals."""

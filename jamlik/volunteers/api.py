@@ -1,9 +1,7 @@
-from typing import Any
-
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Schema
 
 from jamlik.goals.progress import half_years_until
 from jamlik.lib.periods import Period
@@ -14,7 +12,19 @@ from jamlik.volunteers.models import Volunteer
 router = Router(tags=["people"])
 
 
-@router.get("/{slug}/volunteers/figures", response=dict[str, Any])
+class HalfYearOut(Schema):
+    period: str
+    trained_coaches: int
+    active_ambassadors: int
+    volunteer_hours: str
+
+
+class VolunteerFiguresOut(Schema):
+    registered: dict[str, int]
+    half_years: list[HalfYearOut]
+
+
+@router.get("/{slug}/volunteers/figures", response=VolunteerFiguresOut)
 def volunteer_figures(request: HttpRequest, slug: str):
     """Health coaches, ambassadors and volunteers in aggregate, never a code: how many are
     registered of each kind, and per half-year (the last four, oldest first) the coaches
