@@ -5,13 +5,18 @@ from ninja.security import django_auth
 
 from jamlik.activities.api import router as activities_router
 from jamlik.finance.api import router as finance_router
+from jamlik.goals.api import router as goals_router
 from jamlik.governance.api import router as governance_router
 from jamlik.needs.api import router as needs_router
 from jamlik.organisations.api import router as organisations_router
+from jamlik.people.api import router as people_router
+from jamlik.premises.api import router as premises_router
 from jamlik.programs.api import router as programs_router
 from jamlik.reports.api import router as reports_router
+from jamlik.strategy.api import router as strategy_router
 from jamlik.surveys.api import router as surveys_router
 from jamlik.tokens.auth import ApiTokenAuth
+from jamlik.volunteers.api import router as volunteers_router
 
 api = NinjaAPI(
     title="Jämlik API",
@@ -31,4 +36,9 @@ api.add_router("/programs/", finance_router)
 api.add_router("/programs/", surveys_router)
 api.add_router("/programs/", governance_router)
 api.add_router("/programs/", programs_router)
+api.add_router("/programs/", goals_router)
+api.add_router("/programs/", strategy_router)
+api.add_router("/programs/", premises_router)
+api.add_router("/programs/", people_router)
+api.add_router("/programs/", volunteers_router)
 api.add_router("/organisations/", organisations_router)

@@ -205,12 +205,18 @@ def for_audience(rows: list[GoalProgress], audience: str, threshold: int) -> lis
     return rows
 
 
+def progress_for(access, goals, periods: list[Period]) -> list[GoalProgress]:
+    """The goals' progress over `periods` as the user's role may see it (the Mål page, the
+    goal's page and the API)."""
+    from django.conf import settings
+
+    rows = goals_progress(goals, periods, indicators.new_context(access.program))
+    return for_audience(rows, access.audience, settings.SUPPRESS_BELOW)
+
+
 def workshop_goals(access, workshop) -> list[GoalProgress]:
     """A workshop's goals with the latest half-year's values, for the workshop's page."""
-    from django.conf import settings
     from django.utils import timezone
 
     periods = half_years_until(Period.half_year_of(timezone.localdate()), 2)
-    ctx = indicators.new_context(access.program)
-    rows = goals_progress(goals_of(access.program, workshop=workshop), periods, ctx)
-    return for_audience(rows, access.audience, settings.SUPPRESS_BELOW)
+    return progress_for(access, goals_of(access.program, workshop=workshop), periods)

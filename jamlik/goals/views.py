@@ -1,6 +1,5 @@
 """Goals with indicators ("Mål"), the half-year evaluations and the CBPR evaluations."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jamlik.goals import cbpr, indicators, services
+from jamlik.goals import cbpr, services
 from jamlik.goals.evaluation import missing_evaluations, prepared_for
 from jamlik.goals.forms import (
     ApproveEvaluationForm,
@@ -24,7 +23,7 @@ from jamlik.goals.forms import (
     ValueForm,
 )
 from jamlik.goals.models import CbprRound, GoalCategory, HalfYearEvaluation
-from jamlik.goals.progress import for_audience, goals_of, goals_progress, half_years_until
+from jamlik.goals.progress import goals_of, half_years_until, progress_for
 from jamlik.lib.forms import form_errors_to_messages, posted_data
 from jamlik.lib.periods import Period
 from jamlik.people.access import (
@@ -55,12 +54,6 @@ def _context(access, **extra):
     }
 
 
-def _progress(access, goals, periods):
-    ctx = indicators.new_context(access.program)
-    rows = goals_progress(goals, periods, ctx)
-    return for_audience(rows, access.audience, settings.SUPPRESS_BELOW)
-
-
 def _grouped(rows):
     """Goal rows per result category or goal area; the goals without one come last."""
     groups: dict = {}
@@ -81,7 +74,7 @@ def _grouped(rows):
 def index(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_goals_access(request.user, slug)
     periods = half_years_until(Period.half_year_of(timezone.localdate()))
-    rows = _progress(access, goals_of(access.program), periods)
+    rows = progress_for(access, goals_of(access.program), periods)
     return render(
         request,
         "goals/index.html",
@@ -94,7 +87,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
 def goal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, goal = get_goal_for_user(request.user, slug, pk)
     periods = half_years_until(Period.half_year_of(timezone.localdate()), 6)
-    rows = _progress(access, goals_of(access.program).filter(pk=goal.pk), periods)
+    rows = progress_for(access, goals_of(access.program).filter(pk=goal.pk), periods)
     value_form = ValueForm() if access.role in GOALS_WRITE_ROLES else None
     return render(
         request,

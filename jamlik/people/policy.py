@@ -207,6 +207,13 @@ URLS: dict[str, str] = {
     "api:results": "program",
     "api:power_shift": "program",
     "api:bodies": "governance",
+    "api:cycle_state": "cycle",
+    "api:goal_list": "goals",
+    "api:policy_windows": "strategy",
+    "api:socio_economic_estimate": "strategy",
+    "api:premises_list": "program",
+    "api:promoter_figures": "promoters",
+    "api:volunteer_figures": "volunteers",
     # Programs and partners
     "programs:dashboard": "program",
     "programs:promoters": "promoters",

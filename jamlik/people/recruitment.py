@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -189,3 +190,12 @@ def current_promoters(*, program, today: date):
     return HealthPromoter.objects.filter(program=program).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=today)
     )
+
+
+def staffing(*, program, today: date) -> dict[str, Any]:
+    """The current health promoters in aggregate: how many, and their employment summed in
+    FTE (100 % = 1.0). One query."""
+    ftes = list(
+        current_promoters(program=program, today=today).values_list("fte_percent", flat=True)
+    )
+    return {"promoters": len(ftes), "fte": sum(ftes, Decimal(0)) / 100}

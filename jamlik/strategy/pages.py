@@ -215,6 +215,14 @@ def _open_windows(program: Program, today: date) -> list[dict[str, Any]]:
     return rows
 
 
+def estimate_for_audience(*, program: Program, period: Period, model, audience: str):
+    """A model's run for the program's period; external: as `_protect` leaves it."""
+    run = estimate_for(program=program, period=period, model=model)
+    if audience == "external":
+        _protect(run)
+    return run
+
+
 def _protect(run: dict[str, Any]) -> None:
     """External version: no inputs (they hold counts) and no intermediate results; a result
     computed from a count below the publication threshold is withheld, since it and the
