@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Subquery
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -110,18 +111,29 @@ def model_by_ref(ref: str):
     return estimate.all_models().get(ref)
 
 
-def estimate_context(*, program: Program, period_text: str, ref: str, today: date):
+def estimate_context(
+    *,
+    program: Program,
+    period_text: str,
+    ref: str,
+    today: date,
+    audience: str = "internal",
+    parse_period=Period.parse,
+):
+    """The estimate page. A role that sees only published aggregates (the steering group)
+    gets the external version, as in the report: no inputs, small-count results withheld,
+    and (through `parse_period`, the access rule) whole periods only."""
     models = sorted(estimate.all_models().values(), key=lambda m: m.ref)
     model = model_by_ref(ref) or (models[0] if models else None)
     default = Period.half_year_of(today).previous()
     error = ""
     try:
-        period = Period.parse(period_text) if period_text else default
+        period = parse_period(period_text) if period_text else default
     except PeriodError as exc:
         period, error = default, str(exc)
     run = None
     if model is not None:
-        run = estimate_for(program=program, period=period, model=model)
+        run = estimate_for_audience(program=program, period=period, model=model, audience=audience)
     language = translation.get_language() or "sv"
     return {
         "models": models,
@@ -132,6 +144,7 @@ def estimate_context(*, program: Program, period_text: str, ref: str, today: dat
         "period": period,
         "period_error": error,
         "run": run,
+        "threshold": settings.SUPPRESS_BELOW,
         "language": language[:2],
     }
 

@@ -18,6 +18,7 @@ from jamlik.people.access import (
     get_program_access,
     get_strategy_access,
     get_strategy_object_for_user,
+    period_for,
 )
 from jamlik.strategy import pages, services
 from jamlik.strategy.forms import (
@@ -344,6 +345,8 @@ def estimate(request: HttpRequest, slug: str) -> HttpResponse:
         period_text=request.GET.get("period", ""),
         ref=request.GET.get("model", ""),
         today=timezone.localdate(),
+        audience=access.audience,
+        parse_period=lambda text: period_for(access, text),
     )
     return render(request, "strategy/estimate.html", _base(access, **context))
 

@@ -102,3 +102,24 @@ def test_the_estimate_page_shows_the_chain_of_numbers(client, world, steering):
     assert "cost_total / participants_total" in page
     assert "Invented for the example" in page
     assert "invented parameters" in page
+
+
+def test_the_steering_group_sees_the_estimate_as_published(client, world, steering):
+    """The steering group sees suppressed aggregates (DESIGN): the page gives it the external
+    version, as the report and the API do: no counts from Jämlik, whole periods only."""
+    login(client, steering)
+    url = reverse("strategy:estimate", args=["test"])
+    page = client.get(url, {"model": "example@2026-1", "period": "2024"}).content.decode()
+    assert "from Jämlik" not in page
+    assert "cost_total / participants_total" in page
+    ranged = client.get(url, {"model": "example@2026-1", "period": "2024-01-01..2024-03-31"})
+    assert ranged.status_code == 200
+    assert "whole half-years and years only" in ranged.content.decode()
+
+
+def test_the_leader_sees_the_estimate_with_its_inputs(client, world):
+    login(client, world.leader)
+    page = client.get(
+        reverse("strategy:estimate", args=["test"]), {"model": "example@2026-1", "period": "2024"}
+    ).content.decode()
+    assert "from Jämlik" in page
