@@ -93,10 +93,10 @@ def change_phase(
     """Ends the current step and starts `phase` on `started_on`, by `decision`.
 
     Refused (ValidationError, nothing saved) without a decision of the program's hub or
-    steering group, for an unknown step, for the step the program is already in, and
-    when the new step would start before the current one started (dates never run
-    backwards). A revised exploratory workshop starts a new round. Open checklist items
-    do not stop it: the page shows them as a warning.
+    steering group, for an unknown step, for the step the program is already in, for a
+    start before the meeting that decided it, and when the new step would start before the
+    current one started (dates never run backwards). A revised exploratory workshop starts
+    a new round. Open checklist items do not stop it: the page shows them as a warning.
     """
     program = access.program
     if phase not in ORDER:
@@ -114,6 +114,17 @@ def change_phase(
     if body.program_id != program.pk or body.kind not in DECIDING_BODIES:
         raise ValidationError(
             {"decision": _("Choose a decision of this program's hub or steering group.")}
+        )
+    decided_on = decision.meeting.date
+    if started_on < decided_on:
+        # The decision starts the step; a history recorded afterwards keeps the meetings' dates.
+        raise ValidationError(
+            {
+                "started_on": _(
+                    "The step cannot start before the meeting that decided it (%(date)s)."
+                )
+                % {"date": decided_on.isoformat()}
+            }
         )
     with transaction.atomic():
         current = (

@@ -93,3 +93,14 @@ def test_the_same_step_again_is_refused(gov):
             decision=decision(gov.hub, date(2024, 6, 1)),
         )  # fmt: skip
     assert PhaseStep.objects.count() == 1
+
+
+def test_a_step_cannot_start_before_the_meeting_that_decided_it(gov):
+    access = access_of(gov.world.leader, gov.program)
+    taken = decision(gov.hub, date(2024, 5, 2))
+    with pytest.raises(ValidationError) as exc:
+        change_phase(access=access, phase="formation", started_on=date(2024, 4, 30), decision=taken)
+    assert "2024-05-02" in exc.value.message_dict["started_on"][0]
+    assert not PhaseStep.objects.exists()
+    change_phase(access=access, phase="formation", started_on=date(2024, 5, 2), decision=taken)
+    assert PhaseStep.objects.get().started_on == date(2024, 5, 2)
