@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "jamlik.volunteers",
     "jamlik.communication",
     "jamlik.strategy",
+    # Last, as its documentation asks: deletes a FileField's file once the row is deleted or
+    # the file replaced (after the commit), so certificates and report files do not outlive
+    # their rows.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [

@@ -90,3 +90,23 @@ def test_the_next_follow_up_comes_after_this_one(access, promoter):
         competence.record_follow_up(
             access=access, plan=plan, held_on=date(2024, 6, 1), notes="", next_on=date(2024, 6, 1)
         )
+
+
+def test_a_certificate_leaves_the_disk_with_its_record(
+    access, promoter, django_capture_on_commit_callbacks
+):
+    """A certificate is personal data: it must not outlive its row (nor its promoter's)."""
+    training = competence.add_training(access=access, name="Hälsocoach")
+    record = competence.record_training(
+        access=access,
+        promoter=promoter,
+        training=training,
+        completed_on=date(2024, 3, 1),
+        certificate=SimpleUploadedFile("intyg.pdf", PDF),
+    )
+    storage, name = record.certificate.storage, record.certificate.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        promoter.delete()
+    assert not TrainingRecord.objects.exists()
+    assert not storage.exists(name)
