@@ -597,7 +597,8 @@ def _volunteer_problems(values: dict[str, Any]) -> list[tuple[str, str]]:
     if values.get("kind") == Volunteer.Kind.COACH and values.get("trained_on") is None:
         found.append(("trained_on", _("a health coach needs the date of the training")))
     until, start = values.get("ambassador_until"), values.get("ambassador_from")
-    if until is not None and (start is None or until < start):
+    # Without the ambassador_from column, the date it starts from is the program's.
+    if until is not None and "ambassador_from" in values and (start is None or until < start):
         found.append(
             ("ambassador_until", _("an ambassadorship ends after the date it starts from"))
         )
