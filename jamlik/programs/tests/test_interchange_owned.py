@@ -294,7 +294,7 @@ def test_it_lists_every_bad_row_and_writes_nothing(program, tmp_path):
         phases="round,phase,started_on,ended_on\n0,formation,2024-01-01,2023-12-01\n",
         checklist="item,done_on,document_url\nbudget,2024-01-01,\nvalue_norms,2024-01-01,arkiv\n",
         premises="name,capacity,in_use\nLokalen,-3,kanske\n",
-        volunteers="code,kind,category,ambassador_until\nN-V-DDDD,coach,adult,2024-01-01\n",
+        volunteers="code,kind,category,ambassador_from,ambassador_until\nN-V-DDDD,coach,adult,,2024-01-01\n",
         volunteer_hours="volunteer,month,activity,hours\nN-V-ZZZZ,2024-13,walk-9,0\n",
     )
 
