@@ -1,6 +1,7 @@
 """Writes the validated records of the data the program owns beyond its daily record:
 goals with their indicators and entered values, the cycle's steps, the hand-ticked
-checklist items, premises, and coaches and volunteers with their hours.
+checklist items, premises, coaches and volunteers with their hours, the media log and
+the policy windows.
 
 Called by `apply.apply_plan` inside the import's transaction, after the workshops and
 activities (which these rows refer to); every query is scoped to the program.
@@ -10,11 +11,14 @@ from collections import Counter
 from typing import Any
 
 from jamlik.activities.models import Activity
+from jamlik.communication.models import MediaMention
 from jamlik.goals.models import Goal, GoalCategory, Indicator, IndicatorValue
+from jamlik.needs.models import Need
 from jamlik.premises.models import Premises
 from jamlik.programs.interchange.upsert import BATCH, Counts, upsert, with_workshop_id
 from jamlik.programs.interchange.validate import Plan, Record
 from jamlik.programs.models import ChecklistTick, PhaseStep, Program
+from jamlik.strategy.models import DecisionPoint, PolicyIssue
 from jamlik.volunteers.models import Volunteer, VolunteerHours
 from jamlik.workshops.models import Workshop
 
@@ -140,6 +144,78 @@ def apply_owned(
         counts["volunteer_hours"] = _volunteer_hours(
             program, plan["volunteer_hours"], volunteers, activities
         )
+    if "media_mentions" in plan:
+        counts["media_mentions"] = upsert(
+            MediaMention,
+            {(m.date, m.outlet, m.title): m for m in MediaMention.objects.filter(program=program)},
+            keyed(plan["media_mentions"], lambda r: r.identity),
+            lambda ident, fields: MediaMention(
+                program=program,
+                date=ident[0],
+                outlet=ident[1],
+                title=ident[2],
+                created_by=created_by,
+                **fields,
+            ),
+        )
+    if "decision_points" in plan:
+        counts["decision_points"] = upsert(
+            DecisionPoint,
+            {(d.date, d.title): d for d in DecisionPoint.objects.filter(program=program)},
+            keyed(plan["decision_points"], lambda r: r.identity),
+            lambda ident, fields: DecisionPoint(
+                program=program, date=ident[0], title=ident[1], **fields
+            ),
+        )
+    if "policy_issues" in plan:
+        counts["policy_issues"] = _policy_issues(program, plan["policy_issues"])
+    return counts
+
+
+def _policy_issues(program: Program, records: list[Record]) -> Counts:
+    """Upserts the issues, then sets the needs of those whose row has a needs column."""
+    existing = {i.title: i for i in PolicyIssue.objects.filter(program=program)}
+    links = PolicyIssue.needs.through
+    linked: dict[int, set[int]] = {}
+    for issue_id, need_id in links.objects.filter(policyissue__program=program).values_list(
+        "policyissue_id", "need_id"
+    ):
+        linked.setdefault(issue_id, set()).add(need_id)
+    need_ids = dict(Need.objects.filter(program=program).values_list("key", "pk"))
+    wanted = {
+        r.identity[0]: {need_ids[key] for key in r.fields["needs"]}
+        for r in records
+        if "needs" in r.fields
+    }
+    relinked = {
+        title
+        for title, ids in wanted.items()
+        if title in existing and linked.get(existing[title].pk, set()) != ids
+    }
+    counts = upsert(
+        PolicyIssue,
+        existing,
+        [
+            Record(r.line, r.identity, {f: v for f, v in r.fields.items() if f != "needs"})
+            for r in records
+        ],
+        lambda title, fields: PolicyIssue(program=program, title=title, **fields),
+        also_changed=relinked,
+    )
+    changed = {
+        existing[title].pk: ids
+        for title, ids in wanted.items()
+        if title in relinked or (ids and existing[title].pk not in linked)
+    }
+    links.objects.filter(policyissue_id__in=list(changed)).delete()
+    links.objects.bulk_create(
+        [
+            links(policyissue_id=issue_id, need_id=need_id)
+            for issue_id, ids in changed.items()
+            for need_id in sorted(ids)
+        ],
+        batch_size=BATCH,
+    )
     return counts
 
 

@@ -4,12 +4,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from jamlik.activities.models import Activity, Category, Gender, IndividualSupport
+from jamlik.communication.models import MediaMention
 from jamlik.goals.models import Goal, GoalCategory, Indicator
 
 # The formula guard lives in jamlik.lib.spreadsheets, shared by every file Jämlik writes;
 # these names stay importable from here for code written before the move.
 from jamlik.lib.spreadsheets import FORMULA_START, escape_formula, unescape_formula  # noqa: F401
 from jamlik.programs.models import Program
+from jamlik.strategy.models import DecisionPoint
 from jamlik.volunteers.models import Volunteer
 from jamlik.workshops.models import Workshop
 
@@ -167,6 +169,37 @@ SPECS: tuple[FileSpec, ...] = (
         frozenset({"volunteer", "month", "hours"}),
         text=frozenset({"volunteer"}),
     ),
+    # The media log without its files and reporting partners, and the policy windows: decision
+    # points and the issues with their streams (without their links to decision points).
+    # The outreach list (contacts), the stakeholder analysis and the dialogue sheets
+    # (named people) stay out.
+    FileSpec(
+        "media_mentions",
+        ("date", "kind", "outlet", "title", "url"),
+        frozenset({"date", "kind", "outlet", "title"}),
+        text=frozenset({"outlet", "title", "url"}),
+    ),
+    FileSpec(
+        "decision_points",
+        ("date", "title", "kind", "level"),
+        frozenset({"date", "title"}),
+        text=frozenset({"title"}),
+    ),
+    FileSpec(
+        "policy_issues",
+        (
+            "title",
+            "problem_present",
+            "problem_note",
+            "politics_present",
+            "politics_note",
+            "policy_present",
+            "policy_note",
+            "needs",
+        ),
+        frozenset({"title"}),
+        text=frozenset({"title", "problem_note", "politics_note", "policy_note"}),
+    ),
 )
 NEED_SEPARATOR = ";"
 BY_NAME: dict[str, FileSpec] = {spec.name: spec for spec in SPECS}
@@ -221,6 +254,23 @@ PHASES = _codes(Program.Phase) | {
 VOLUNTEER_KINDS = _codes(Volunteer.Kind) | {
     "hälsocoach": Volunteer.Kind.COACH,
     "volontär": Volunteer.Kind.VOLUNTEER,
+}
+MEDIA_KINDS = _codes(MediaMention.Kind) | {
+    "pressartikel": MediaMention.Kind.PRESS,
+    "radio_tv": MediaMention.Kind.BROADCAST,
+    "konferens": MediaMention.Kind.CONFERENCE,
+    "publikation": MediaMention.Kind.PUBLICATION,
+    "webb": MediaMention.Kind.ONLINE,
+}
+DECISION_POINT_KINDS = _codes(DecisionPoint.Kind) | {
+    "flerårsplan": DecisionPoint.Kind.PLAN,
+    "val": DecisionPoint.Kind.ELECTION,
+    "nämndmöte": DecisionPoint.Kind.BOARD,
+    "annat": DecisionPoint.Kind.OTHER,
+}
+DECISION_POINT_LEVELS = _codes(DecisionPoint.Level) | {
+    "kommun": DecisionPoint.Level.MUNICIPALITY,
+    "annan": DecisionPoint.Level.OTHER,
 }
 BOOLEANS = {"true": True, "yes": True, "1": True, "ja": True} | {
     "false": False,

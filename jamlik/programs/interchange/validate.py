@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jamlik.activities.models import Activity, Gender, IndividualSupport, Participant
+from jamlik.communication.models import MediaMention
 from jamlik.goals.models import Goal, GoalCategory, Indicator, IndicatorValue, validate_half_year
 from jamlik.needs.models import Need
 from jamlik.premises.models import Premises
@@ -28,11 +29,14 @@ from jamlik.programs.interchange.schema import (
     ACTIVITY_STATUSES,
     BOOLEANS,
     CATEGORIES,
+    DECISION_POINT_KINDS,
+    DECISION_POINT_LEVELS,
     GENDERS,
     GOAL_CATEGORY_KINDS,
     GOAL_TERMS,
     INDICATOR_DIRECTIONS,
     INDICATOR_KINDS,
+    MEDIA_KINDS,
     NEED_SEPARATOR,
     PHASES,
     SPECS,
@@ -42,6 +46,7 @@ from jamlik.programs.interchange.schema import (
     normalise_label,
 )
 from jamlik.programs.models import ChecklistTick, PhaseStep, Program
+from jamlik.strategy.models import DecisionPoint, PolicyIssue
 from jamlik.volunteers.models import Volunteer
 from jamlik.workshops.models import Workshop
 
@@ -386,6 +391,29 @@ PARSERS: dict[str, dict[str, Parser]] = {
         "activity": optional(key(80)),
         "hours": required(decimal(6, 1, positive=True)),
     },
+    "media_mentions": {
+        "date": required(iso_date),
+        "kind": required(choice(MEDIA_KINDS)),
+        "outlet": required(text(_max(MediaMention, "outlet"))),
+        "title": required(text(_max(MediaMention, "title"))),
+        "url": optional(url(_max(MediaMention, "url")), ""),
+    },
+    "decision_points": {
+        "date": required(iso_date),
+        "title": required(text(_max(DecisionPoint, "title"))),
+        "kind": optional(choice(DECISION_POINT_KINDS), DecisionPoint.Kind.BOARD),
+        "level": optional(choice(DECISION_POINT_LEVELS), DecisionPoint.Level.MUNICIPALITY),
+    },
+    "policy_issues": {
+        "title": required(text(_max(PolicyIssue, "title"))),
+        "problem_present": optional(boolean, False),
+        "problem_note": optional(text(10_000), ""),
+        "politics_present": optional(boolean, False),
+        "politics_note": optional(text(10_000), ""),
+        "policy_present": optional(boolean, False),
+        "policy_note": optional(text(10_000), ""),
+        "needs": optional(keys(Need._meta.get_field("key").max_length), ()),
+    },
 }
 
 # The columns that identify a row. Support rows have no key: their identity is all
@@ -406,6 +434,9 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "premises": ("name",),
     "volunteers": ("code",),
     "volunteer_hours": ("volunteer", "month", "activity", "hours"),
+    "media_mentions": ("date", "outlet", "title"),
+    "decision_points": ("date", "title"),
+    "policy_issues": ("title",),
 }
 # Files whose rows have no key: identical rows count, and only the missing ones are added.
 UNKEYED = frozenset({"support", "volunteer_hours"})
@@ -426,6 +457,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("volunteers", "workshop"): "workshops",
     ("volunteer_hours", "volunteer"): "volunteers",
     ("volunteer_hours", "activity"): "activities",
+    ("policy_issues", "needs"): "needs",
 }
 # (file, columns) -> the file whose identity of several columns the columns refer to.
 COMPOSITE_REFERENCES: dict[tuple[str, tuple[str, ...]], str] = {

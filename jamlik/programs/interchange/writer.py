@@ -21,12 +21,14 @@ from jamlik.activities.models import (
     IndividualSupport,
     Participant,
 )
+from jamlik.communication.models import MediaMention
 from jamlik.goals.models import Goal, GoalCategory, Indicator, IndicatorValue
 from jamlik.lib.spreadsheets import escape_formula
 from jamlik.premises.models import Premises
 from jamlik.programs.checklist import ITEM
 from jamlik.programs.interchange.schema import BY_NAME, NEED_SEPARATOR, SPECS
 from jamlik.programs.models import ChecklistTick, PhaseStep, Program
+from jamlik.strategy.models import DecisionPoint, PolicyIssue
 from jamlik.volunteers.models import Volunteer, VolunteerHours
 from jamlik.workshops.models import Workshop
 
@@ -88,6 +90,13 @@ def export_rows(program: Program) -> dict[str, list[tuple[Any, ...]]]:
             "hours",
             "pk",
         ),
+        "media_mentions": MediaMention.objects.filter(program=program).order_by(
+            "date", "outlet", "title", "pk"
+        ),
+        "decision_points": DecisionPoint.objects.filter(program=program).order_by(
+            "date", "title", "pk"
+        ),
+        "policy_issues": PolicyIssue.objects.filter(program=program).order_by("title", "pk"),
     }
     lookups = {
         "participants": {"registered_in": "registered_in__key"},
@@ -117,6 +126,11 @@ def export_rows(program: Program) -> dict[str, list[tuple[Any, ...]]]:
     rows["workshops"] = [
         (*row[:at], need_keys.get(row[0], ""), *row[at:]) for row in rows["workshops"]
     ]
+    at = BY_NAME["policy_issues"].columns.index("needs")
+    issue_needs = _issue_need_keys(program)
+    rows["policy_issues"] = [
+        (*row[:at], issue_needs.get(row[0], ""), *row[at:]) for row in rows["policy_issues"]
+    ]
     # Months as the format writes them: YYYY-MM.
     rows["volunteer_hours"] = [
         (code, f"{month:%Y-%m}", *rest) for code, month, *rest in rows["volunteer_hours"]
@@ -133,6 +147,17 @@ def _need_keys(program: Program) -> dict[str, str]:
     ):
         keys.setdefault(workshop_key, []).append(need_key)
     return {workshop: NEED_SEPARATOR.join(needs) for workshop, needs in keys.items()}
+
+
+def _issue_need_keys(program: Program) -> dict[str, str]:
+    """Policy issue title -> the keys of the needs it concerns, sorted, joined by ";"."""
+    keys: dict[str, list[str]] = {}
+    links = PolicyIssue.needs.through.objects.filter(policyissue__program=program)
+    for title, need_key in links.order_by("need__key").values_list(
+        "policyissue__title", "need__key"
+    ):
+        keys.setdefault(title, []).append(need_key)
+    return {title: NEED_SEPARATOR.join(needs) for title, needs in keys.items()}
 
 
 def to_csv(name: str, rows: list[tuple[Any, ...]]) -> bytes:

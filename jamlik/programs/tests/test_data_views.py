@@ -174,8 +174,9 @@ def test_it_explains_that_a_single_csv_file_needs_the_name_of_its_table(leader):
         "Export 2024.csv: a single CSV file must be named after the table it holds, as one of "
         "participants.csv, workshops.csv, activities.csv, attendance.csv, headcounts.csv, "
         "support.csv, goal_categories.csv, goals.csv, indicators.csv, indicator_values.csv, "
-        "phases.csv, checklist.csv, premises.csv, volunteers.csv, volunteer_hours.csv; rename "
-        "it (for example to activities.csv) and try again"
+        "phases.csv, checklist.csv, premises.csv, volunteers.csv, volunteer_hours.csv, "
+        "media_mentions.csv, decision_points.csv, policy_issues.csv; rename it (for example to "
+        "activities.csv) and try again"
     ]
     assert not Activity.objects.filter(key="m-1").exists()
 
@@ -219,13 +220,16 @@ def test_it_downloads_the_export_as_a_zip(leader, world):
         "activities.csv",
         "attendance.csv",
         "checklist.csv",
+        "decision_points.csv",
         "goal_categories.csv",
         "goals.csv",
         "headcounts.csv",
         "indicator_values.csv",
         "indicators.csv",
+        "media_mentions.csv",
         "participants.csv",
         "phases.csv",
+        "policy_issues.csv",
         "premises.csv",
         "support.csv",
         "volunteer_hours.csv",

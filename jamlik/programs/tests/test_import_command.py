@@ -81,7 +81,8 @@ def test_it_prints_every_problem_fails_and_writes_nothing(world, tmp_path):
         "warning: notes.csv: ignored: not one of the files of the format (participants.csv, "
         "workshops.csv, activities.csv, attendance.csv, headcounts.csv, support.csv, "
         "goal_categories.csv, goals.csv, indicators.csv, indicator_values.csv, phases.csv, "
-        "checklist.csv, premises.csv, volunteers.csv, volunteer_hours.csv)",
+        "checklist.csv, premises.csv, volunteers.csv, volunteer_hours.csv, media_mentions.csv, "
+        "decision_points.csv, policy_issues.csv)",
         "participants.csv:3: gender: “robot” is not one of: woman, man, other, unknown, "
         "kvinna, annan, okänd",
         "participants.csv:4: birth_year: “twelve” is not a plausible birth year: use a year "
@@ -126,13 +127,16 @@ def test_it_exports_every_file_into_a_new_folder(world, tmp_path):
         "activities.csv",
         "attendance.csv",
         "checklist.csv",
+        "decision_points.csv",
         "goal_categories.csv",
         "goals.csv",
         "headcounts.csv",
         "indicator_values.csv",
         "indicators.csv",
+        "media_mentions.csv",
         "participants.csv",
         "phases.csv",
+        "policy_issues.csv",
         "premises.csv",
         "support.csv",
         "volunteer_hours.csv",

@@ -420,7 +420,8 @@ def test_it_warns_about_unknown_files_and_columns_and_imports_the_rest(program, 
         "activites.csv: ignored: not one of the files of the format (participants.csv, "
         "workshops.csv, activities.csv, attendance.csv, headcounts.csv, support.csv, "
         "goal_categories.csv, goals.csv, indicators.csv, indicator_values.csv, phases.csv, "
-        "checklist.csv, premises.csv, volunteers.csv, volunteer_hours.csv)",
+        "checklist.csv, premises.csv, volunteers.csv, volunteer_hours.csv, media_mentions.csv, "
+        "decision_points.csv, policy_issues.csv)",
         "participants.csv:1: name: ignored: not a column of this file",
     ]
     assert Participant.objects.get().name == ""
@@ -484,7 +485,8 @@ def test_it_imports_a_workbook_with_typed_cells(program):
         "Instructions: ignored: not one of the files of the format (participants.csv, "
         "workshops.csv, activities.csv, attendance.csv, headcounts.csv, support.csv, "
         "goal_categories.csv, goals.csv, indicators.csv, indicator_values.csv, phases.csv, "
-        "checklist.csv, premises.csv, volunteers.csv, volunteer_hours.csv)"
+        "checklist.csv, premises.csv, volunteers.csv, volunteer_hours.csv, media_mentions.csv, "
+        "decision_points.csv, policy_issues.csv)"
     ]
 
 
@@ -668,13 +670,16 @@ def test_it_never_exports_names(program):
         "activities.csv",
         "attendance.csv",
         "checklist.csv",
+        "decision_points.csv",
         "goal_categories.csv",
         "goals.csv",
         "headcounts.csv",
         "indicator_values.csv",
         "indicators.csv",
+        "media_mentions.csv",
         "participants.csv",
         "phases.csv",
+        "policy_issues.csv",
         "premises.csv",
         "support.csv",
         "volunteer_hours.csv",

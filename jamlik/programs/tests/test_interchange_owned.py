@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from jamlik.activities.models import Activity, Category
+from jamlik.communication.models import MediaMention
 from jamlik.goals.models import Goal, GoalCategory, Indicator, IndicatorValue
+from jamlik.needs.models import Need
 from jamlik.people.models import AuditEvent
 from jamlik.premises.models import Premises
 from jamlik.programs.interchange import (
@@ -19,6 +21,7 @@ from jamlik.programs.interchange import (
     write_folder,
 )
 from jamlik.programs.models import ChecklistTick, PhaseStep, Program
+from jamlik.strategy.models import DecisionPoint, PolicyIssue
 from jamlik.volunteers.models import Volunteer, VolunteerHours
 from jamlik.workshops.models import Workshop
 
@@ -32,6 +35,9 @@ OWNED = (
     "premises",
     "volunteers",
     "volunteer_hours",
+    "media_mentions",
+    "decision_points",
+    "policy_issues",
 )
 
 
@@ -140,13 +146,45 @@ def build_owned(program: Program) -> None:
     VolunteerHours.objects.create(
         volunteer=helper, month=date(2024, 3, 1), activity=walk, hours=Decimal("3")
     )
+    MediaMention.objects.create(
+        program=program,
+        date=date(2024, 4, 2),
+        kind="press",
+        outlet="Lokaltidningen",
+        title="Utegym för alla",
+        url="https://example.org/artikel",
+    )
+    DecisionPoint.objects.create(
+        program=program, date=date(2024, 11, 20), title="Budget 2025", kind="budget"
+    )
+    DecisionPoint.objects.create(
+        program=program, date=date(2026, 9, 13), title="Valet", kind="election", level="region"
+    )
+    safety = Need.objects.create(program=program, key="trygghet", title="Trygghet")
+    Need.objects.create(program=program, key="rorelse", title="Rörelse")
+    issue = PolicyIssue.objects.create(
+        program=program,
+        title="Belysning i parken",
+        problem_present=True,
+        problem_note="Boende känner sig otrygga\nom kvällen",
+    )
+    issue.needs.set([safety])
+    PolicyIssue.objects.create(program=program, title="-Fler bänkar", policy_present=True)
+
+
+def program_with_needs_of(program: Program, slug: str) -> Program:
+    """A new program with the needs of `program` (needs are not in this format)."""
+    copy = Program.objects.create(slug=slug, name=slug.title(), code_prefix="C")
+    for need in Need.objects.filter(program=program):
+        Need.objects.create(program=copy, key=need.key, title=need.title)
+    return copy
 
 
 def test_it_exports_and_imports_the_owned_data_unchanged(program, tmp_path):
     build_owned(program)
     export = export_program(program=program, user=None)
     write_folder(export.files, tmp_path / "export")
-    copy = Program(slug="copy", name="Copy", code_prefix="C")
+    copy = program_with_needs_of(program, "copy")
 
     result = run_import(copy, tmp_path / "export")
 
@@ -161,7 +199,14 @@ def test_it_exports_and_imports_the_owned_data_unchanged(program, tmp_path):
         "premises": 2,
         "volunteers": 2,
         "volunteer_hours": 3,
+        "media_mentions": 1,
+        "decision_points": 2,
+        "policy_issues": 2,
     }
+    assert list(PolicyIssue.objects.filter(program=copy).values_list("title", "needs__key")) == [
+        ("-Fler bänkar", None),
+        ("Belysning i parken", "trygghet"),
+    ]
     coach = Volunteer.objects.get(program=copy, code="N-V-AAAA")
     assert (coach.workshop.key, coach.trained_on, coach.hours.count()) == (
         "gym",
@@ -206,6 +251,16 @@ def test_it_writes_the_files_in_the_format(program):
         "N-V-AAAA,2024-03,,2.5\n"
         "N-V-AAAA,2024-03,,2.5\n"
         "N-V-BBBB,2024-03,walk-1,3.0\n"
+    )
+    assert files["policy_issues.csv"].decode() == (
+        "title,problem_present,problem_note,politics_present,politics_note,policy_present,"
+        "policy_note,needs\n"
+        "'-Fler bänkar,false,,false,,true,,\n"
+        'Belysning i parken,true,"Boende känner sig otrygga\nom kvällen",false,,false,,trygghet\n'
+    )
+    assert files["media_mentions.csv"].decode() == (
+        "date,kind,outlet,title,url\n"
+        "2024-04-02,press,Lokaltidningen,Utegym för alla,https://example.org/artikel\n"
     )
     assert files["phases.csv"].decode() == (
         "round,phase,started_on,ended_on,note\n"
@@ -296,6 +351,9 @@ def test_it_lists_every_bad_row_and_writes_nothing(program, tmp_path):
         premises="name,capacity,in_use\nLokalen,-3,kanske\n",
         volunteers="code,kind,category,ambassador_from,ambassador_until\nN-V-DDDD,coach,adult,,2024-01-01\n",
         volunteer_hours="volunteer,month,activity,hours\nN-V-ZZZZ,2024-13,walk-9,0\n",
+        media_mentions="date,kind,outlet,title\n2024-01-01,tv,Radio,Inslag\n",
+        decision_points="date,title,kind,level\n2025-02-01,Nämnden,nämndmöte,kommun\n,Utan,,\n",
+        policy_issues="title,needs\nBelysning,trygghet;saknas\n",
     )
 
     assert problems_of(program, path) == [
@@ -328,6 +386,11 @@ def test_it_lists_every_bad_row_and_writes_nothing(program, tmp_path):
         "this import or in the program",
         "volunteer_hours.csv:2: activity: no activity with the key “walk-9” in this import or "
         "in the program",
+        "media_mentions.csv:2: kind: “tv” is not one of: press, broadcast, conference, "
+        "publication, online, pressartikel, radio_tv, konferens, publikation, webb",
+        "decision_points.csv:3: date: a value is required",
+        "policy_issues.csv:2: needs: no need with the key “saknas” in the program; the needs "
+        "must be in the program before the import (import them on the Needs page first)",
     ]
     assert not GoalCategory.objects.filter(name="Ny").exists()
     assert Goal.objects.count() == 2
