@@ -1,7 +1,8 @@
 """The data a program owns beyond its daily record, in the interchange format: goals with
 indicators and entered values, the cycle's steps and hand ticks, premises, volunteers."""
 
-from datetime import date
+import io
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -423,3 +424,43 @@ def test_it_refers_to_goals_and_volunteers_made_in_the_same_import(program, tmp_
         "updated": 0,
         "unchanged": 0,
     }
+
+
+def test_it_reads_the_newer_sheets_of_a_workbook_with_typed_cells(program):
+    from openpyxl import Workbook
+
+    from jamlik.programs.interchange import read_upload
+
+    book = Workbook()
+    book.remove(book.active)
+    rows = {
+        "Goals": [["text", "term"], ["Fler rör sig", "lång"]],
+        "indicators": [
+            ["goal", "name", "kind", "max_value"],
+            ["Fler rör sig", "Andel", "manual", 100],
+        ],
+        "indicator_values": [
+            ["goal", "indicator", "half_year", "value"],
+            ["Fler rör sig", "Andel", "2024H2", 47.5],
+        ],
+        "phases": [["phase", "started_on"], ["formation", datetime(2024, 2, 1)]],  # noqa: DTZ001
+        "volunteer_hours": [["volunteer", "month", "hours"]],
+    }
+    for title, lines in rows.items():
+        sheet = book.create_sheet(title)
+        for line in lines:
+            sheet.append(line)
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    import_source(
+        program=program, source=read_upload(name="mål.xlsx", data=buffer.getvalue()), user=None
+    )
+
+    value = IndicatorValue.objects.get()
+    assert (value.indicator.goal.text, value.indicator.max_value, value.value) == (
+        "Fler rör sig",
+        Decimal("100.00"),
+        Decimal("47.50"),
+    )
+    assert PhaseStep.objects.get(program=program).started_on == date(2024, 2, 1)
