@@ -464,3 +464,44 @@ def test_it_reads_the_newer_sheets_of_a_workbook_with_typed_cells(program):
         Decimal("47.50"),
     )
     assert PhaseStep.objects.get(program=program).started_on == date(2024, 2, 1)
+
+
+GOAL_FILES = {
+    "goals.csv": b"workshop,text\na,Fler deltar\n",
+    "indicators.csv": "workshop,goal,name,kind\na,Fler deltar,Besök,manual\n".encode(),
+    "indicator_values.csv": (
+        "workshop,goal,indicator,half_year,value\na,Fler deltar,Besök,2024H1,7\n".encode()
+    ),
+}
+
+
+def goal_zip():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jamlik.programs.interchange import to_zip
+
+    return SimpleUploadedFile("mål.zip", to_zip(GOAL_FILES), content_type="application/zip")
+
+
+def test_the_leader_imports_goals_on_the_page(client, world):
+    from conftest import PASSWORD
+
+    client.login(username="leader", password=PASSWORD)
+
+    response = client.post("/p/test/data/", {"file": goal_zip()}, follow=True)
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert "indicator_values.csv: 1 created, 0 updated, 0 unchanged" in messages
+    assert IndicatorValue.objects.get().indicator.goal.workshop == world.workshop_a
+    assert AuditEvent.objects.get(action="import").user.username == "leader"
+
+
+@pytest.mark.parametrize("user", ["promoter_a", "viewer", "outsider"])
+def test_no_one_else_imports_or_exports_goals(client, world, user):
+    from conftest import PASSWORD
+
+    client.login(username=user, password=PASSWORD)
+
+    assert client.post("/p/test/data/", {"file": goal_zip()}).status_code == 404
+    assert client.get("/p/test/data/export.zip").status_code == 404
+    assert not Goal.objects.exists()
