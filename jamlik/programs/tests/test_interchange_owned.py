@@ -505,3 +505,24 @@ def test_no_one_else_imports_or_exports_goals(client, world, user):
     assert client.post("/p/test/data/", {"file": goal_zip()}).status_code == 404
     assert client.get("/p/test/data/export.zip").status_code == 404
     assert not Goal.objects.exists()
+
+
+def test_each_table_is_described_once_by_its_spec():
+    """The columns live in schema.SPECS; parsers, identities and the README follow them."""
+    import re
+
+    from jamlik.programs.interchange.schema import SPECS
+    from jamlik.programs.interchange.validate import IDENTITY, PARSERS
+
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Interchange format", 1)[1].split("\n## ", 1)[0]
+    documented = {
+        name: [re.sub(r" \(.*\)$", "", column) for column in columns.split(", ")]
+        for name, columns in re.findall(r"^\| `(\w+)\.csv` \| (.+) \|$", section, re.M)
+    }
+    for spec in SPECS:
+        assert list(PARSERS[spec.name]) == list(spec.columns), spec.name
+        assert set(IDENTITY[spec.name]) <= set(spec.columns), spec.name
+        assert spec.required | spec.text <= set(spec.columns), spec.name
+        assert documented.pop(spec.name) == list(spec.columns), spec.name
+    assert documented == {}
