@@ -570,29 +570,7 @@ def _rule_problems(
     if name == "indicators":
         found += _indicator_problems(values)
     if name == "indicator_values":
-        rules = indicators.get(_identity_of(values, ("workshop", "goal", "indicator")))
-        if rules and rules.get("kind") == Indicator.Kind.COMPUTED:
-            found.append(
-                (
-                    "indicator",
-                    _(
-                        "the indicator is computed from Jämlik's data; only values of "
-                        "indicators entered by hand are imported"
-                    ),
-                )
-            )
-        elif rules and "value" in values:
-            low, high = rules.get("min_value"), rules.get("max_value")
-            if (low is not None and values["value"] < low) or (
-                high is not None and values["value"] > high
-            ):
-                found.append(
-                    (
-                        "value",
-                        _("%(value)s is outside the indicator's range, %(low)s to %(high)s")
-                        % {"value": values["value"], "low": low, "high": high},
-                    )
-                )
+        found += _value_problems(values, indicators)
     if name == "phases" and values.get("ended_on") and values.get("started_on"):
         if values["ended_on"] < values["started_on"]:
             found.append(("ended_on", _("the step ends before it started")))
@@ -601,6 +579,30 @@ def _rule_problems(
     if name == "volunteers":
         found += _volunteer_problems(values)
     return found
+
+
+def _value_problems(
+    values: dict[str, Any], indicators: dict[tuple, dict[str, Any]]
+) -> list[tuple[str, str]]:
+    """An entered value belongs to an indicator entered by hand, within its range."""
+    columns = ("workshop", "goal", "indicator")
+    if not all(column in values for column in columns):
+        return []
+    rules = indicators.get(_identity_of(values, columns), {})
+    if rules.get("kind") == Indicator.Kind.COMPUTED:
+        message = _(
+            "the indicator is computed from Jämlik's data; only values of indicators entered "
+            "by hand are imported"
+        )
+        return [("indicator", message)]
+    value, low, high = values.get("value"), rules.get("min_value"), rules.get("max_value")
+    if value is not None and low is not None and value < low:
+        message = _("%(value)s is below the indicator's lowest possible value, %(low)s")
+        return [("value", message % {"value": value, "low": low})]
+    if value is not None and high is not None and value > high:
+        message = _("%(value)s is above the indicator's highest possible value, %(high)s")
+        return [("value", message % {"value": value, "high": high})]
+    return []
 
 
 def _indicator_problems(values: dict[str, Any]) -> list[tuple[str, str]]:

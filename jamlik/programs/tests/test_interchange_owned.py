@@ -346,6 +346,8 @@ def test_it_lists_every_bad_row_and_writes_nothing(program, tmp_path):
             "Fler boende rör sig,Andel som känner sig trygga,2024H3,3\n"
             "Fler boende rör sig,Andel som känner sig trygga,2024H2,101\n"
             "Fler boende rör sig,Andel som känner sig trygga,2025H1,1.234\n"
+            "Fler boende rör sig,Andel som känner sig trygga,2025H2,-1\n"
+            "Fler boende rör sig," + "x" * 2001 + ",2025H2,1\n"
         ),
         phases="round,phase,started_on,ended_on\n0,formation,2024-01-01,2023-12-01\n",
         checklist="item,done_on,document_url\nbudget,2024-01-01,\nvalue_norms,2024-01-01,arkiv\n",
@@ -369,8 +371,11 @@ def test_it_lists_every_bad_row_and_writes_nothing(program, tmp_path):
         "values of indicators entered by hand are imported",
         "indicator_values.csv:3: half_year: “2024H3” is not a half-year; write it as 2024H1 or "
         "2024H2",
-        "indicator_values.csv:4: value: 101 is outside the indicator's range, 0.00 to 100.00",
+        "indicator_values.csv:4: value: 101 is above the indicator's highest possible value, "
+        "100.00",
         "indicator_values.csv:5: value: “1.234” has more than 2 decimals",
+        "indicator_values.csv:6: value: -1 is below the indicator's lowest possible value, 0.00",
+        "indicator_values.csv:7: indicator: the value is longer than 200 characters",
         "phases.csv:2: ended_on: the step ends before it started",
         "phases.csv:2: round: rounds are counted from 1",
         "checklist.csv:2: item: “budget” checks itself from the record and is not ticked",
