@@ -516,13 +516,14 @@ def validate(*, program: Program, tables: dict[str, Table]) -> tuple[Plan, list[
                 if all(column in values for column in identity)
             )
     indicators = _indicator_rules(program, parsed.get("indicators", []))
+    volunteers = _volunteer_dates(program)
     plan: Plan = {}
     for name, rows in parsed.items():
         table = tables[name]
         plan[name] = []
         for line, values, ok in rows:
             found = _missing_references(name, values, known) + _rule_problems(
-                name, values, indicators
+                name, values, indicators, volunteers
             )
             for column, message in found:
                 problems.append(Problem(table.label, line, column, message))
@@ -561,14 +562,22 @@ def _missing_references(
 
 
 def _rule_problems(
-    name: str, values: dict[str, Any], indicators: dict[tuple, dict[str, Any]]
+    name: str,
+    values: dict[str, Any],
+    indicators: dict[tuple, dict[str, Any]],
+    volunteers: dict[str, dict[str, Any]],
 ) -> list[tuple[str, str]]:
     """The models' own rules, checked before anything is written."""
     found: list[tuple[str, str]] = []
     if name == "activities" and _held_in_future(values):
         found.append(("status", Activity.held_in_future_message()))
     if name == "indicators":
-        found += _indicator_problems(values)
+        # Checked as the indicator will be: the program's values under the file's.
+        found += _indicator_problems(
+            indicators.get(_identity_of(values, IDENTITY[name]), values)
+            if all(column in values for column in IDENTITY[name])
+            else values
+        )
     if name == "indicator_values":
         found += _value_problems(values, indicators)
     if name == "phases" and values.get("ended_on") and values.get("started_on"):
@@ -577,7 +586,7 @@ def _rule_problems(
     if name == "phases" and values.get("round") == 0:
         found.append(("round", _("rounds are counted from 1")))
     if name == "volunteers":
-        found += _volunteer_problems(values)
+        found += _volunteer_problems({**volunteers.get(values.get("code"), {}), **values})
     return found
 
 
@@ -631,19 +640,28 @@ def _volunteer_problems(values: dict[str, Any]) -> list[tuple[str, str]]:
     if values.get("kind") == Volunteer.Kind.COACH and values.get("trained_on") is None:
         found.append(("trained_on", _("a health coach needs the date of the training")))
     until, start = values.get("ambassador_until"), values.get("ambassador_from")
-    # Without the ambassador_from column, the date it starts from is the program's.
-    if until is not None and "ambassador_from" in values and (start is None or until < start):
+    if until is not None and (start is None or until < start):
         found.append(
             ("ambassador_until", _("an ambassadorship ends after the date it starts from"))
         )
     return found
 
 
+def _volunteer_dates(program: Program) -> dict[str, dict[str, Any]]:
+    """The program's coaches' and volunteers' kinds and dates, by code."""
+    if program.pk is None:
+        return {}
+    columns = ("kind", "trained_on", "ambassador_from", "ambassador_until")
+    rows = Volunteer.objects.filter(program=program).values_list("code", *columns)
+    return {code: dict(zip(columns, rest, strict=True)) for code, *rest in rows}
+
+
 def _indicator_rules(
     program: Program, rows: list[tuple[int, dict[str, Any], bool]]
 ) -> dict[tuple, dict[str, Any]]:
-    """Kind and range of each indicator after the import: the program's, then the file's."""
-    columns = ("kind", "min_value", "max_value")
+    """Kind, source and range of each indicator after the import: the program's values
+    under the file's (a column left out of the file keeps the program's value)."""
+    columns = ("kind", "source", "min_value", "max_value")
     rules: dict[tuple, dict[str, Any]] = {}
     if program.pk is not None:
         for workshop, goal, name, *rest in Indicator.objects.filter(

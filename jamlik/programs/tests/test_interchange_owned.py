@@ -306,7 +306,12 @@ def test_it_updates_by_identity_and_reads_swedish_labels(program, tmp_path):
             "2024h1;47,5\n"
         ),
         phases="phase,started_on,ended_on\nutforskande,2023-03-01,2023-06-01\n",
-        volunteers="code,kind,category,trained_on\nn-v-cccc,hälsocoach,vuxen,2024-02-01\n",
+        volunteers=(
+            "code,kind,category,trained_on,ambassador_until\n"
+            "n-v-cccc,hälsocoach,vuxen,2024-02-01,\n"
+            # Without the column, the program's coach keeps the ambassadorship's start.
+            "N-V-AAAA,coach,professional,2023-09-01,2024-06-30\n"
+        ),
         volunteer_hours='volunteer,month,hours\nN-V-CCCC,2024-04-01,"1,5"\n',
     )
 
@@ -318,12 +323,14 @@ def test_it_updates_by_identity_and_reads_swedish_labels(program, tmp_path):
     assert hand.values.get(period_label="2024H1").value == Decimal("47.50")
     assert PhaseStep.objects.get(phase="exploratory").ended_on == date(2023, 6, 1)
     assert VolunteerHours.objects.get(volunteer__code="N-V-CCCC").hours == Decimal("1.5")
+    coach = Volunteer.objects.get(code="N-V-AAAA")
+    assert (coach.ambassador_from, coach.ambassador_until) == (date(2024, 1, 1), date(2024, 6, 30))
     assert {name: c.as_dict() for name, c in result.counts.items()} == {
         "goals": {"created": 0, "updated": 1, "unchanged": 0},
         "indicators": {"created": 0, "updated": 1, "unchanged": 0},
         "indicator_values": {"created": 0, "updated": 1, "unchanged": 0},
         "phases": {"created": 0, "updated": 1, "unchanged": 0},
-        "volunteers": {"created": 1, "updated": 0, "unchanged": 0},
+        "volunteers": {"created": 1, "updated": 1, "unchanged": 0},
         "volunteer_hours": {"created": 1, "updated": 0, "unchanged": 0},
     }
 
@@ -531,3 +538,26 @@ def test_each_table_is_described_once_by_its_spec():
         assert spec.required | spec.text <= set(spec.columns), spec.name
         assert documented.pop(spec.name) == list(spec.columns), spec.name
     assert documented == {}
+
+
+def test_it_checks_an_indicator_with_the_values_the_file_leaves_out(program, tmp_path):
+    build_owned(program)
+    path = only(
+        tmp_path,
+        indicators=(
+            "goal,name,kind,unit,min_value\n"
+            "Fler boende rör sig,Aktiviteter,computed,st,\n"
+            "Fler boende rör sig,Andel som känner sig trygga,manual,%,100\n"
+        ),
+    )
+
+    # The computed indicator keeps its source; the range would end below its start.
+    assert problems_of(program, path) == [
+        "indicators.csv:3: max_value: the highest value must be above the lowest value"
+    ]
+    (path / "indicators.csv").write_text(
+        "goal,name,kind,unit\nFler boende rör sig,Aktiviteter,computed,st\n", encoding="utf-8"
+    )
+    run_import(program, path)
+    computed = Indicator.objects.get(name="Aktiviteter")
+    assert (computed.unit, computed.source) == ("st", "figures.activities")
