@@ -4,11 +4,8 @@ Called inside the import's transaction; every query is scoped to the program.
 """
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
 from django.utils import timezone
 
 from jamlik.activities.models import (
@@ -19,23 +16,13 @@ from jamlik.activities.models import (
     Participant,
 )
 from jamlik.needs.models import Need
+from jamlik.programs.interchange.apply_owned import apply_owned
 from jamlik.programs.interchange.schema import SPECS
+from jamlik.programs.interchange.upsert import BATCH, Counts, upsert, with_workshop_id
 from jamlik.programs.interchange.validate import Plan, Record
 from jamlik.programs.models import Program
 from jamlik.reports.figures import figures_changed
 from jamlik.workshops.models import Workshop
-
-BATCH = 1000
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
 
 def apply_plan(*, program: Program, plan: Plan, user: Any) -> dict[str, Counts]:
@@ -49,17 +36,17 @@ def apply_plan(*, program: Program, plan: Plan, user: Any) -> dict[str, Counts]:
     if "workshops" in plan:
         counts["workshops"] = _workshops(program, plan["workshops"], workshops)
     if "participants" in plan:
-        counts["participants"] = _upsert(
+        counts["participants"] = upsert(
             Participant,
             participants,
-            [_with_workshop_id(r, workshops, "registered_in") for r in plan["participants"]],
+            [with_workshop_id(r, workshops, "registered_in") for r in plan["participants"]],
             lambda code, fields: Participant(program=program, code=code, **fields),
         )
     if "activities" in plan:
-        counts["activities"] = _upsert(
+        counts["activities"] = upsert(
             Activity,
             activities,
-            [_with_workshop_id(r, workshops, "workshop") for r in plan["activities"]],
+            [with_workshop_id(r, workshops, "workshop") for r in plan["activities"]],
             lambda key, fields: Activity(
                 program=program,
                 key=key,
@@ -77,6 +64,13 @@ def apply_plan(*, program: Program, plan: Plan, user: Any) -> dict[str, Counts]:
         counts["headcounts"] = _headcounts(program, plan["headcounts"], activities)
     if "support" in plan:
         counts["support"] = _support(program, plan["support"], participants, workshops)
+    counts |= apply_owned(
+        program=program,
+        plan=plan,
+        created_by=created_by,
+        workshops=workshops,
+        activities=activities,
+    )
     figures_changed(program=program)
     return {spec.name: counts[spec.name] for spec in SPECS if spec.name in counts}
 
@@ -105,7 +99,7 @@ def _workshops(program: Program, records: list[Record], existing: dict[str, Work
     }
     # A new workshop has no links yet: it needs some when its cell names any.
     linked_anew = {key for key, ids in wanted.items() if key not in existing and ids}
-    counts = _upsert(
+    counts = upsert(
         Workshop,
         existing,
         [
@@ -140,59 +134,6 @@ def active_without_needs(program: Program, records: list[Record]) -> list[Record
         ).values_list("key", flat=True)
     )
     return [record for record in records if record.identity[0] in found]
-
-
-def _with_workshop_id(record: Record, workshops: dict[str, Workshop], column: str) -> Record:
-    """The record with the workshop key in `column` replaced by the workshop's id."""
-    if column not in record.fields:
-        return record
-    fields = dict(record.fields)
-    workshop_key = fields.pop(column)
-    fields[f"{column}_id"] = workshops[workshop_key].pk if workshop_key else None
-    return Record(line=record.line, identity=record.identity, fields=fields)
-
-
-def _upsert(
-    model: type[models.Model],
-    existing: dict[Any, models.Model],
-    records: list[Record],
-    build: Callable[[Any, dict[str, Any]], models.Model],
-    also_changed: set[Any] | frozenset[Any] = frozenset(),
-) -> Counts:
-    """Creates the rows whose identity is new and updates the fields that differ.
-
-    `existing` maps identity to row and gains the created rows, so later files can
-    refer to them. Rows whose identity is in `also_changed` count as updated even when
-    none of their fields differ (something else of theirs changed).
-    """
-    counts = Counts()
-    new: list[models.Model] = []
-    changed: list[models.Model] = []
-    changed_fields: set[str] = set()
-    for record in records:
-        (identity,) = record.identity
-        row = existing.get(identity)
-        if row is None:
-            row = build(identity, record.fields)
-            new.append(row)
-            existing[identity] = row
-            counts.created += 1
-            continue
-        differ = {f: v for f, v in record.fields.items() if getattr(row, f) != v}
-        for field_name, value in differ.items():
-            setattr(row, field_name, value)
-        if differ:
-            changed.append(row)
-            changed_fields.update(differ)
-            counts.updated += 1
-        elif identity in also_changed:
-            counts.updated += 1
-        else:
-            counts.unchanged += 1
-    model.objects.bulk_create(new, batch_size=BATCH)
-    if changed:
-        model.objects.bulk_update(changed, sorted(changed_fields), batch_size=BATCH)
-    return counts
 
 
 def _attendance(
@@ -230,7 +171,7 @@ def _headcounts(program: Program, records: list[Record], activities: dict[str, A
         )
         for record in records
     ]
-    return _upsert(
+    return upsert(
         Headcount,
         existing,
         by_activity_id,

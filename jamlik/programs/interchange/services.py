@@ -114,7 +114,7 @@ class Export:
 
 
 def export_program(*, program: Program, user: Any) -> Export:
-    """The six CSV files of the program's record; the export is audit-logged."""
+    """The CSV files of the program's record, one per table; the export is audit-logged."""
     rows = export_rows(program)
     counts = {BY_NAME[name].filename: len(file_rows) for name, file_rows in rows.items()}
     audit.record(

@@ -1,4 +1,4 @@
-"""Writes a program's record in the interchange format: six CSV files, English codes.
+"""Writes a program's record in the interchange format: a CSV file per table, English codes.
 
 Rows are sorted so that the same data always gives the same files. Participants'
 names are never written (data minimisation). Free text that a spreadsheet would run
@@ -21,9 +21,15 @@ from jamlik.activities.models import (
     IndividualSupport,
     Participant,
 )
+from jamlik.communication.models import MediaMention
+from jamlik.goals.models import Goal, GoalCategory, Indicator, IndicatorValue
 from jamlik.lib.spreadsheets import escape_formula
+from jamlik.premises.models import Premises
+from jamlik.programs.checklist import ITEM
 from jamlik.programs.interchange.schema import BY_NAME, NEED_SEPARATOR, SPECS
-from jamlik.programs.models import Program
+from jamlik.programs.models import ChecklistTick, PhaseStep, Program
+from jamlik.strategy.models import DecisionPoint, PolicyIssue
+from jamlik.volunteers.models import Volunteer, VolunteerHours
 from jamlik.workshops.models import Workshop
 
 
@@ -50,6 +56,47 @@ def export_rows(program: Program) -> dict[str, list[tuple[Any, ...]]]:
             F("workshop__key").asc(**nulls_first),
             "pk",
         ),
+        "goal_categories": GoalCategory.objects.filter(program=program).order_by(
+            "kind", "position", "name"
+        ),
+        "goals": Goal.objects.filter(program=program).order_by(
+            F("workshop__key").asc(**nulls_first), "text", "pk"
+        ),
+        "indicators": Indicator.objects.filter(goal__program=program).order_by(
+            F("goal__workshop__key").asc(**nulls_first), "goal__text", "name", "pk"
+        ),
+        # Values of computed indicators are derived from the record: never exported.
+        "indicator_values": IndicatorValue.objects.filter(
+            indicator__goal__program=program, indicator__kind=Indicator.Kind.MANUAL
+        ).order_by(
+            F("indicator__goal__workshop__key").asc(**nulls_first),
+            "indicator__goal__text",
+            "indicator__name",
+            "period_label",
+        ),
+        "phases": PhaseStep.objects.filter(program=program).order_by(
+            "round", "started_on", "phase", "pk"
+        ),
+        # Items that check themselves from the record are derived: only hand ticks.
+        "checklist": ChecklistTick.objects.filter(
+            program=program, item__in=[key for key, item in ITEM.items() if not item.is_auto]
+        ).order_by("item"),
+        "premises": Premises.objects.filter(program=program).order_by("name"),
+        "volunteers": Volunteer.objects.filter(program=program).order_by("code"),
+        "volunteer_hours": VolunteerHours.objects.filter(volunteer__program=program).order_by(
+            "volunteer__code",
+            "month",
+            F("activity__key").asc(**nulls_first),
+            "hours",
+            "pk",
+        ),
+        "media_mentions": MediaMention.objects.filter(program=program).order_by(
+            "date", "outlet", "title", "pk"
+        ),
+        "decision_points": DecisionPoint.objects.filter(program=program).order_by(
+            "date", "title", "pk"
+        ),
+        "policy_issues": PolicyIssue.objects.filter(program=program).order_by("title", "pk"),
     }
     lookups = {
         "participants": {"registered_in": "registered_in__key"},
@@ -57,6 +104,16 @@ def export_rows(program: Program) -> dict[str, list[tuple[Any, ...]]]:
         "attendance": {"activity": "activity__key", "participant": "participant__code"},
         "headcounts": {"activity": "activity__key"},
         "support": {"participant": "participant__code", "workshop": "workshop__key"},
+        "goals": {"workshop": "workshop__key", "category": "category__name"},
+        "indicators": {"workshop": "goal__workshop__key", "goal": "goal__text"},
+        "indicator_values": {
+            "workshop": "indicator__goal__workshop__key",
+            "goal": "indicator__goal__text",
+            "indicator": "indicator__name",
+            "half_year": "period_label",
+        },
+        "volunteers": {"workshop": "workshop__key"},
+        "volunteer_hours": {"volunteer": "volunteer__code", "activity": "activity__key"},
     }
     rows = {}
     for spec in SPECS:
@@ -68,6 +125,15 @@ def export_rows(program: Program) -> dict[str, list[tuple[Any, ...]]]:
     need_keys = _need_keys(program)
     rows["workshops"] = [
         (*row[:at], need_keys.get(row[0], ""), *row[at:]) for row in rows["workshops"]
+    ]
+    at = BY_NAME["policy_issues"].columns.index("needs")
+    issue_needs = _issue_need_keys(program)
+    rows["policy_issues"] = [
+        (*row[:at], issue_needs.get(row[0], ""), *row[at:]) for row in rows["policy_issues"]
+    ]
+    # Months as the format writes them: YYYY-MM.
+    rows["volunteer_hours"] = [
+        (code, f"{month:%Y-%m}", *rest) for code, month, *rest in rows["volunteer_hours"]
     ]
     return rows
 
@@ -81,6 +147,17 @@ def _need_keys(program: Program) -> dict[str, str]:
     ):
         keys.setdefault(workshop_key, []).append(need_key)
     return {workshop: NEED_SEPARATOR.join(needs) for workshop, needs in keys.items()}
+
+
+def _issue_need_keys(program: Program) -> dict[str, str]:
+    """Policy issue title -> the keys of the needs it concerns, sorted, joined by ";"."""
+    keys: dict[str, list[str]] = {}
+    links = PolicyIssue.needs.through.objects.filter(policyissue__program=program)
+    for title, need_key in links.order_by("need__key").values_list(
+        "policyissue__title", "need__key"
+    ):
+        keys.setdefault(title, []).append(need_key)
+    return {title: NEED_SEPARATOR.join(needs) for title, needs in keys.items()}
 
 
 def to_csv(name: str, rows: list[tuple[Any, ...]]) -> bytes:

@@ -173,7 +173,10 @@ def test_it_explains_that_a_single_csv_file_needs_the_name_of_its_table(leader):
     assert [str(p) for p in response.context["problems"]] == [
         "Export 2024.csv: a single CSV file must be named after the table it holds, as one of "
         "participants.csv, workshops.csv, activities.csv, attendance.csv, headcounts.csv, "
-        "support.csv; rename it (for example to activities.csv) and try again"
+        "support.csv, goal_categories.csv, goals.csv, indicators.csv, indicator_values.csv, "
+        "phases.csv, checklist.csv, premises.csv, volunteers.csv, volunteer_hours.csv, "
+        "media_mentions.csv, decision_points.csv, policy_issues.csv; rename it (for example to "
+        "activities.csv) and try again"
     ]
     assert not Activity.objects.filter(key="m-1").exists()
 
@@ -216,9 +219,21 @@ def test_it_downloads_the_export_as_a_zip(leader, world):
     assert sorted(archive.namelist()) == [
         "activities.csv",
         "attendance.csv",
+        "checklist.csv",
+        "decision_points.csv",
+        "goal_categories.csv",
+        "goals.csv",
         "headcounts.csv",
+        "indicator_values.csv",
+        "indicators.csv",
+        "media_mentions.csv",
         "participants.csv",
+        "phases.csv",
+        "policy_issues.csv",
+        "premises.csv",
         "support.csv",
+        "volunteer_hours.csv",
+        "volunteers.csv",
         "workshops.csv",
     ]
     assert archive.read("attendance.csv") == b"activity,participant\na-1,T-AAAA\nb-1,T-BBBB\n"

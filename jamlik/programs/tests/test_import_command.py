@@ -79,7 +79,10 @@ def test_it_prints_every_problem_fails_and_writes_nothing(world, tmp_path):
 
     assert err.getvalue().splitlines() == [
         "warning: notes.csv: ignored: not one of the files of the format (participants.csv, "
-        "workshops.csv, activities.csv, attendance.csv, headcounts.csv, support.csv)",
+        "workshops.csv, activities.csv, attendance.csv, headcounts.csv, support.csv, "
+        "goal_categories.csv, goals.csv, indicators.csv, indicator_values.csv, phases.csv, "
+        "checklist.csv, premises.csv, volunteers.csv, volunteer_hours.csv, media_mentions.csv, "
+        "decision_points.csv, policy_issues.csv)",
         "participants.csv:3: gender: “robot” is not one of: woman, man, other, unknown, "
         "kvinna, annan, okänd",
         "participants.csv:4: birth_year: “twelve” is not a plausible birth year: use a year "
@@ -116,16 +119,28 @@ def test_it_does_not_create_the_program_when_the_import_is_rejected(db, tmp_path
     assert not Program.objects.filter(slug="fresh").exists()
 
 
-def test_it_exports_the_six_files_into_a_new_folder(world, tmp_path):
+def test_it_exports_every_file_into_a_new_folder(world, tmp_path):
     out, _err = run("export", "--program", "test", "--out", str(tmp_path / "out" / "x"))
 
     files = sorted(p.name for p in (tmp_path / "out" / "x").iterdir())
     assert files == [
         "activities.csv",
         "attendance.csv",
+        "checklist.csv",
+        "decision_points.csv",
+        "goal_categories.csv",
+        "goals.csv",
         "headcounts.csv",
+        "indicator_values.csv",
+        "indicators.csv",
+        "media_mentions.csv",
         "participants.csv",
+        "phases.csv",
+        "policy_issues.csv",
+        "premises.csv",
         "support.csv",
+        "volunteer_hours.csv",
+        "volunteers.csv",
         "workshops.csv",
     ]
     assert (tmp_path / "out" / "x" / "participants.csv").read_text(encoding="utf-8") == (

@@ -418,7 +418,10 @@ def test_it_warns_about_unknown_files_and_columns_and_imports_the_rest(program, 
 
     assert [str(w) for w in result.warnings] == [
         "activites.csv: ignored: not one of the files of the format (participants.csv, "
-        "workshops.csv, activities.csv, attendance.csv, headcounts.csv, support.csv)",
+        "workshops.csv, activities.csv, attendance.csv, headcounts.csv, support.csv, "
+        "goal_categories.csv, goals.csv, indicators.csv, indicator_values.csv, phases.csv, "
+        "checklist.csv, premises.csv, volunteers.csv, volunteer_hours.csv, media_mentions.csv, "
+        "decision_points.csv, policy_issues.csv)",
         "participants.csv:1: name: ignored: not a column of this file",
     ]
     assert Participant.objects.get().name == ""
@@ -480,7 +483,10 @@ def test_it_imports_a_workbook_with_typed_cells(program):
     assert Attendance.objects.count() == 1
     assert [str(w) for w in result.warnings] == [
         "Instructions: ignored: not one of the files of the format (participants.csv, "
-        "workshops.csv, activities.csv, attendance.csv, headcounts.csv, support.csv)"
+        "workshops.csv, activities.csv, attendance.csv, headcounts.csv, support.csv, "
+        "goal_categories.csv, goals.csv, indicators.csv, indicator_values.csv, phases.csv, "
+        "checklist.csv, premises.csv, volunteers.csv, volunteer_hours.csv, media_mentions.csv, "
+        "decision_points.csv, policy_issues.csv)"
     ]
 
 
@@ -663,9 +669,21 @@ def test_it_never_exports_names(program):
     assert sorted(files) == [
         "activities.csv",
         "attendance.csv",
+        "checklist.csv",
+        "decision_points.csv",
+        "goal_categories.csv",
+        "goals.csv",
         "headcounts.csv",
+        "indicator_values.csv",
+        "indicators.csv",
+        "media_mentions.csv",
         "participants.csv",
+        "phases.csv",
+        "policy_issues.csv",
+        "premises.csv",
         "support.csv",
+        "volunteer_hours.csv",
+        "volunteers.csv",
         "workshops.csv",
     ]
     assert not any(b"Secret" in content for content in files.values())

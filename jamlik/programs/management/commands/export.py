@@ -8,8 +8,8 @@ from jamlik.programs.management.arguments import program_named
 
 class Command(BaseCommand):
     help = (
-        "Write a program's record as the six CSV files of the interchange format into a "
-        "folder (created if missing; files of the same name are replaced). Participants' "
+        "Write a program's record as the CSV files of the interchange format (one per table) "
+        "into a folder (created if missing; files of the same name are replaced). Participants' "
         "names are never exported."
     )
 
