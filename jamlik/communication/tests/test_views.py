@@ -64,6 +64,21 @@ def test_a_promoter_publishes_an_activity_of_their_workshop(client, world):
     assert "Öppen cirkel" in client.get("/c/test/sv/").content.decode()
 
 
+def test_a_planned_activity_links_to_its_listing(client, world):
+    activity = _planned(world)
+    client.force_login(world.promoter_a)
+    page = f"/p/test/activities/{activity.key}/"
+    listing = f"/p/test/communication/activities/{activity.key}/public/"
+    answer = client.get(page).content.decode()
+    assert f'href="{listing}"' in answer and "Not in the public calendar" in answer
+    PublicListing.objects.create(activity=activity, published=True, title_sv="Cirkel")
+    assert "In the public calendar" in client.get(page).content.decode()
+    activity.status = Activity.Status.HELD
+    activity.date = TODAY
+    activity.save()
+    assert listing not in client.get(page).content.decode()
+
+
 def test_a_listing_needs_a_title_in_some_language(client, world):
     activity = _planned(world)
     client.force_login(world.leader)
