@@ -53,9 +53,12 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if writes:
         context.update(
-            form=VolunteerForm(program=access.program),
-            hours_form=HoursForm(program=access.program, activities=_recent_activities(access)),
-            ambassador_form=AmbassadorForm(program=access.program),
+            # Three forms on one page: each its own ids, so that every label finds its field.
+            form=VolunteerForm(program=access.program, auto_id="new-%s"),
+            hours_form=HoursForm(
+                program=access.program, activities=_recent_activities(access), auto_id="hours-%s"
+            ),
+            ambassador_form=AmbassadorForm(program=access.program, auto_id="ambassador-%s"),
         )
     return render(request, "volunteers/index.html", context)
 
