@@ -1,6 +1,7 @@
 """The registers added for the model's later steps read on a phone (360 px, Swedish): every
-column of the premises and volunteer registers and of a program's page for the funder
-shows without a sideways scroll, and every field of the volunteer page has its label.
+column of the premises, volunteer and competence-plan registers, of the decision calendar
+and of a program's page for the funder shows without a sideways scroll, and every field
+of the volunteer page has its label.
 
 Runs headless Debian Chromium through Playwright against the live test server.
 Screenshots go to test-artifacts/.
@@ -14,7 +15,9 @@ from conftest import PASSWORD
 from jamlik.activities.models import Category
 from jamlik.organisations.tests.conftest import city  # noqa: F401 - the fixture
 from jamlik.people.access import get_program_access
+from jamlik.people.models import CompetencePlan, HealthPromoter
 from jamlik.premises.services import save_premises
+from jamlik.strategy.services import add_decision_point
 from jamlik.volunteers import services as volunteers
 from tests.browser import helpers
 from tests.browser.helpers import assert_no_hidden_columns
@@ -53,6 +56,18 @@ def test_the_leader_reads_the_registers_on_a_phone(open_page, live_server, world
     volunteers.set_ambassador(
         access=access, volunteer=coach, start=date(2024, 3, 1), end=date(2024, 12, 31)
     )
+    CompetencePlan.objects.create(
+        promoter=HealthPromoter.objects.get(user=world.promoter_a),
+        goals="Leda hälsocirklar på egen hand",
+        follow_up_on=date(2099, 11, 27),
+    )
+    add_decision_point(
+        access=access,
+        date=date(2099, 1, 14),
+        title="Folkhälsoberedningens sammanträde om lokalförsörjningen",
+        kind="board",
+        level="municipality",
+    )
     page = open_page(language=None, locale="sv-SE")
     log_in(page, live_server, "leader")
 
@@ -74,6 +89,16 @@ def test_the_leader_reads_the_registers_on_a_phone(open_page, live_server, world
     )
     assert unlabelled == []
     helpers.shot(page, "registers-volunteers")
+
+    for path, text in (
+        ("people/plans/", "2099-11-27"),
+        ("strategy/windows/", "Folkhälsoberedningens sammanträde om lokalförsörjningen"),
+    ):
+        page.goto(f"{live_server.url}/p/test/{path}")
+        assert page.locator("main table").get_by_text(text).is_visible()
+        assert_fits(page)
+        assert_no_hidden_columns(page)
+    helpers.shot(page, "registers-decision-calendar")
 
 
 def test_the_funder_officer_reads_a_programs_figures_on_a_phone(
