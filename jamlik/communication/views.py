@@ -22,7 +22,7 @@ from jamlik.communication.forms import (
     PosterForm,
 )
 from jamlik.communication.models import CommunicationPlan, MediaMention, PublicListing
-from jamlik.lib.forms import form_errors_to_messages
+from jamlik.lib.forms import form_errors_to_messages, validation_error_to_messages
 from jamlik.people.access import (
     COMMUNICATION_WRITE_ROLES,
     ProgramAccess,
@@ -41,11 +41,6 @@ def _base(access: ProgramAccess, **extra) -> dict:
         "writes": access.role in COMMUNICATION_WRITE_ROLES,
         **extra,
     }
-
-
-def _messages(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -101,7 +96,7 @@ def plan_new(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         created = services.create_plan(access=access, **form.cleaned_data)
     except ValidationError as error:
-        _messages(request, error)
+        validation_error_to_messages(request, error)
         return redirect("communication:index", slug)
     return redirect("communication:plan", slug, created.year)
 
@@ -171,7 +166,7 @@ def media_new(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.log_mention(access=access, **form.cleaned_data)
     except ValidationError as error:
-        _messages(request, error)
+        validation_error_to_messages(request, error)
         return redirect("communication:media", slug)
     messages.success(request, _("Logged; the partners are told."))
     return redirect("communication:media", slug)
@@ -244,7 +239,7 @@ def listing(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         try:
             services.save_listing(access=access, activity=activity, **form.cleaned_data)
         except ValidationError as error:
-            _messages(request, error)
+            validation_error_to_messages(request, error)
         else:
             messages.success(request, _("The public listing is saved."))
             return redirect("communication:index", slug)

@@ -33,7 +33,7 @@ from jamlik.governance.forms import (
     VotesForm,
 )
 from jamlik.governance.minutes import minutes_pdf_bytes
-from jamlik.lib.forms import form_errors_to_messages, posted_data
+from jamlik.lib.forms import form_errors_to_messages, posted_data, validation_error_to_messages
 from jamlik.people import audit
 from jamlik.people.access import (
     ALL_ROLES,
@@ -52,11 +52,6 @@ from jamlik.people.access import (
 
 def _back(meeting, section: str = "") -> HttpResponse:
     return redirect(meeting.get_absolute_url() + (f"#{section}" if section else ""))
-
-
-def _refused(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # Governance
@@ -81,7 +76,7 @@ def body_new(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         body = services.create_body(access=access, **form.cleaned_data)
     except ValidationError as error:
-        _refused(request, error)
+        validation_error_to_messages(request, error)
         return redirect("governance:index", slug)
     return redirect(body)
 
@@ -129,7 +124,7 @@ def member_new(request: HttpRequest, slug: str, body: str) -> HttpResponse:
         try:
             services.add_membership(access=access, body=body_, **form.cleaned_data)
         except ValidationError as error:
-            _refused(request, error)
+            validation_error_to_messages(request, error)
     else:
         form_errors_to_messages(request, form)
     return redirect(body_.get_absolute_url() + "#members")
@@ -144,7 +139,7 @@ def member_end(request: HttpRequest, slug: str, body: str, pk: int) -> HttpRespo
         try:
             services.end_membership(access=access, membership=membership, on=timezone.localdate())
         except ValidationError as error:
-            _refused(request, error)
+            validation_error_to_messages(request, error)
     return redirect(body_.get_absolute_url() + "#members")
 
 
@@ -230,7 +225,7 @@ def agenda_send(request: HttpRequest, slug: str, body: str, key: str) -> HttpRes
     try:
         count = services.send_agenda(access=access, meeting=meeting, meeting_url=url)
     except ValidationError as error:
-        _refused(request, error)
+        validation_error_to_messages(request, error)
     else:
         messages.success(request, _("The agenda was sent to %(count)d members.") % {"count": count})
     return _back(meeting, "agenda")
@@ -261,7 +256,7 @@ def decision_new(request: HttpRequest, slug: str, body: str, key: str) -> HttpRe
     try:
         decision = services.record_decision(access=access, meeting=meeting, **form.cleaned_data)
     except ValidationError as error:
-        _refused(request, error)
+        validation_error_to_messages(request, error)
         return _back(meeting, "new-decision")
     return _back(meeting, f"decision-{decision.number}")
 
@@ -278,7 +273,7 @@ def votes(request: HttpRequest, slug: str, body: str, key: str, number: int) -> 
                     access=access, decision=decision, membership=membership, choice=choice
                 )
         except ValidationError as error:
-            _refused(request, error)
+            validation_error_to_messages(request, error)
     return _back(decision.meeting, f"decision-{number}")
 
 
@@ -294,7 +289,7 @@ def anchor(request: HttpRequest, slug: str, body: str, key: str, number: int) ->
                 access=access, decision=decision, anchored_by=form.cleaned_data["anchored_by"]
             )
         except ValidationError as error:
-            _refused(request, error)
+            validation_error_to_messages(request, error)
     else:
         form_errors_to_messages(request, form)
     return _back(decision.meeting, f"decision-{number}")
@@ -309,7 +304,7 @@ def minutes(request: HttpRequest, slug: str, body: str, key: str) -> HttpRespons
         try:
             services.save_minutes(access=access, meeting=meeting, text=form.cleaned_data["minutes"])
         except ValidationError as error:
-            _refused(request, error)
+            validation_error_to_messages(request, error)
         else:
             messages.success(request, _("The minutes were saved."))
     return _back(meeting, "minutes")
@@ -346,7 +341,7 @@ def approve_previous(request: HttpRequest, slug: str, body: str, key: str) -> Ht
     try:
         services.approve_minutes(access=access, meeting=previous, at=meeting)
     except ValidationError as error:
-        _refused(request, error)
+        validation_error_to_messages(request, error)
     else:
         messages.success(request, _("The minutes of the previous meeting are approved."))
     return _back(meeting, "previous-minutes")
@@ -439,7 +434,7 @@ def agenda_item_delete(
         try:
             services.delete_agenda_item(access=access, item=item)
         except ValidationError as error:
-            _refused(request, error)
+            validation_error_to_messages(request, error)
         return _back(meeting, "agenda")
     return render(
         request,

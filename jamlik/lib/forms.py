@@ -19,3 +19,9 @@ def form_errors_to_messages(request: HttpRequest, form) -> None:
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
+
+
+def validation_error_to_messages(request: HttpRequest, error) -> None:
+    """Each message of a ValidationError a rule raised, as an error message."""
+    for message in error.messages:
+        messages.error(request, message)

@@ -1,6 +1,5 @@
 """The partnership register and the pentahelix: who takes part, since when, with what."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -9,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from jamlik.lib.forms import form_errors_to_messages
+from jamlik.lib.forms import form_errors_to_messages, validation_error_to_messages
 from jamlik.partners import services
 from jamlik.partners.forms import CommitmentForm, NewPartnershipForm, PartnershipForm
 from jamlik.partners.models import Partnership, Sector
@@ -70,8 +69,7 @@ def partnership_new(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         partnership = services.create_partnership(access=access, **form.cleaned_data)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        validation_error_to_messages(request, error)
         return redirect("programs:partners", slug)
     return redirect(partnership)
 
@@ -113,8 +111,7 @@ def partnership_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         try:
             services.update_partnership(access=access, partnership=partnership, **form.cleaned_data)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            validation_error_to_messages(request, error)
     else:
         form_errors_to_messages(request, form)
     return redirect(partnership)

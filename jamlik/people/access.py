@@ -5,9 +5,10 @@ the user may not see it, so that a forbidden object cannot be told from a missin
 """
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.core import signing
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -97,6 +98,9 @@ class ProgramAccess:
         return self.is_promoter and workshop is not None and workshop.pk in self._own_workshop_ids
 
 
+M = TypeVar("M", bound=Model)
+
+
 class PeriodNotAllowed(PeriodError):
     """A period the user's role may not ask for (see `period_for`)."""
 
@@ -105,6 +109,15 @@ WHOLE_PERIODS_ONLY = _(
     "Your role sees whole half-years and years only (for example 2024H1 or 2024), so that "
     "small counts cannot be worked out by comparing overlapping periods."
 )
+
+
+def _first_or_404(queryset: QuerySet[M]) -> M:
+    """The object the scoped queryset finds; Http404 when it finds none, so that a
+    missing object and a forbidden one look the same."""
+    found = queryset.first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def period_for(access: ProgramAccess, text: str) -> Period:
@@ -145,13 +158,11 @@ def programs_for_user(user) -> QuerySet[Program]:
 def get_program_access(user, slug: str, *, roles: frozenset[str] = ALL_ROLES) -> ProgramAccess:
     if not user.is_authenticated:
         raise Http404
-    membership = (
-        ProgramRole.objects.select_related("program")
-        .filter(user=user, program__slug=slug, role__in=roles)
-        .first()
+    membership = _first_or_404(
+        ProgramRole.objects.select_related("program").filter(
+            user=user, program__slug=slug, role__in=roles
+        )
     )
-    if membership is None:
-        raise Http404
     own: frozenset[int] = frozenset()
     if membership.role == Role.PROMOTER:
         own = frozenset(
@@ -231,25 +242,19 @@ def get_workshop_for_user(
     user, slug: str, key: str, *, roles: frozenset[str] = ALL_ROLES
 ) -> tuple[ProgramAccess, Workshop]:
     access = get_program_access(user, slug, roles=roles)
-    workshop = Workshop.objects.filter(program=access.program, key=key).first()
-    if workshop is None:
-        raise Http404
+    workshop = _first_or_404(Workshop.objects.filter(program=access.program, key=key))
     return access, workshop
 
 
 def get_activity_for_user(user, slug: str, key: str) -> tuple[ProgramAccess, Activity]:
     access = get_program_access(user, slug, roles=PERSONAL_DATA_ROLES)
-    activity = activities_for(access).select_related("workshop").filter(key=key).first()
-    if activity is None:
-        raise Http404
+    activity = _first_or_404(activities_for(access).select_related("workshop").filter(key=key))
     return access, activity
 
 
 def get_participant_for_user(user, slug: str, code: str) -> tuple[ProgramAccess, Participant]:
     access = get_program_access(user, slug, roles=PERSONAL_DATA_ROLES)
-    participant = participants_for(access).filter(code=code).first()
-    if participant is None:
-        raise Http404
+    participant = _first_or_404(participants_for(access).filter(code=code))
     return access, participant
 
 
@@ -268,33 +273,29 @@ def _needs_roles(write: bool) -> frozenset[str]:
 
 def get_inventory_for_user(user, slug: str, key: str, *, write: bool = False):
     access = get_program_access(user, slug, roles=_needs_roles(write))
-    inventory = (
-        NeedsInventory.objects.select_related("program", "academic_partner")
-        .filter(program=access.program, key=key)
-        .first()
+    inventory = _first_or_404(
+        NeedsInventory.objects.select_related("program", "academic_partner").filter(
+            program=access.program, key=key
+        )
     )
-    if inventory is None:
-        raise Http404
     return access, inventory
 
 
 def get_need_for_user(user, slug: str, key: str, *, write: bool = False):
     access = get_program_access(user, slug, roles=NEEDS_WRITE_ROLES if write else ALL_ROLES)
-    need = Need.objects.select_related("theme").filter(program=access.program, key=key).first()
-    if need is None:
-        raise Http404
+    need = _first_or_404(
+        Need.objects.select_related("theme").filter(program=access.program, key=key)
+    )
     return access, need
 
 
 def get_vote_for_user(user, slug: str, public_id, *, write: bool = False):
     access = get_program_access(user, slug, roles=_needs_roles(write))
-    vote = (
-        DotVote.objects.select_related("inventory", "inventory__program")
-        .filter(inventory__program=access.program, public_id=public_id)
-        .first()
+    vote = _first_or_404(
+        DotVote.objects.select_related("inventory", "inventory__program").filter(
+            inventory__program=access.program, public_id=public_id
+        )
     )
-    if vote is None:
-        raise Http404
     return access, vote
 
 
@@ -347,13 +348,11 @@ def get_agreement_for_user(
 ):
     """An agreement: its detail ("aggregates"), its caps ("totals") or to change ("write")."""
     access = get_finance_access(user, slug, scope="write" if write else scope)
-    agreement = (
-        Agreement.objects.select_related("program", "payer", "payment_recipient")
-        .filter(program=access.program, key=key)
-        .first()
+    agreement = _first_or_404(
+        Agreement.objects.select_related("program", "payer", "payment_recipient").filter(
+            program=access.program, key=key
+        )
     )
-    if agreement is None:
-        raise Http404
     return access, agreement
 
 
@@ -391,9 +390,7 @@ def get_wave_for_user(
     user, slug: str, key: str, *, roles: frozenset[str] = ALL_ROLES
 ) -> tuple[ProgramAccess, Wave]:
     access = get_program_access(user, slug, roles=roles)
-    wave = waves_for(access).select_related("workshop", "baseline").filter(key=key).first()
-    if wave is None:
-        raise Http404
+    wave = _first_or_404(waves_for(access).select_related("workshop", "baseline").filter(key=key))
     return access, wave
 
 
@@ -402,26 +399,22 @@ def get_wave_for_link(slug: str, token: str) -> tuple[Wave, Participant | None]:
     data = read_token(token)
     if data is None:
         raise Http404
-    wave = Wave.objects.select_related("program").filter(pk=data["w"], program__slug=slug).first()
-    if wave is None:
-        raise Http404
+    wave = _first_or_404(
+        Wave.objects.select_related("program").filter(pk=data["w"], program__slug=slug)
+    )
     participant = None
     if data.get("p") is not None:
-        participant = Participant.objects.filter(pk=data["p"], program=wave.program).first()
-        if participant is None:
-            raise Http404
+        participant = _first_or_404(Participant.objects.filter(pk=data["p"], program=wave.program))
     return wave, participant
 
 
 def get_response_for_filling(slug: str, response_uuid) -> Response:
     """A response by its unguessable id: whoever holds the link may go on filling it in."""
-    response = (
-        Response.objects.select_related("wave", "wave__program", "participant")
-        .filter(uuid=response_uuid, wave__program__slug=slug)
-        .first()
+    response = _first_or_404(
+        Response.objects.select_related("wave", "wave__program", "participant").filter(
+            uuid=response_uuid, wave__program__slug=slug
+        )
     )
-    if response is None:
-        raise Http404
     return response
 
 
@@ -430,19 +423,15 @@ def get_ethics_approval_for_user(
 ) -> tuple[ProgramAccess, EthicsApproval]:
     """A researcher's own approval, valid today; anyone else (and any other day) gets 404."""
     access = get_program_access(user, slug, roles=frozenset({Role.RESEARCHER}))
-    approval = (
+    approval = _first_or_404(
         EthicsApproval.objects.filter(
             program=access.program,
             study=study,
             researchers=user,
             valid_from__lte=today,
             valid_until__gte=today,
-        )
-        .prefetch_related("waves")
-        .first()
+        ).prefetch_related("waves")
     )
-    if approval is None:
-        raise Http404
     return access, approval
 
 
@@ -509,39 +498,29 @@ def get_body_for_user(user, slug: str, key: str, *, write: bool = False):
 def get_membership_for_user(user, slug: str, body_key: str, pk: int):
     """A membership of this body, for those who keep the body's record."""
     access, body = get_body_for_user(user, slug, body_key, write=True)
-    membership = Membership.objects.filter(body=body, pk=pk).first()
-    if membership is None:
-        raise Http404
+    membership = _first_or_404(Membership.objects.filter(body=body, pk=pk))
     return access, membership
 
 
 def get_meeting_for_user(user, slug: str, body_key: str, key: str, *, write: bool = False):
     access, body = get_body_for_user(user, slug, body_key, write=write)
-    meeting = (
-        Meeting.objects.select_related("body", "body__program", "chair")
-        .filter(body=body, key=key)
-        .first()
+    meeting = _first_or_404(
+        Meeting.objects.select_related("body", "body__program", "chair").filter(body=body, key=key)
     )
-    if meeting is None:
-        raise Http404
     return access, meeting
 
 
 def get_decision_for_user(user, slug: str, body_key: str, key: str, number: int):
     """A decision to vote on or anchor: only for those who keep the meeting's record."""
     access, meeting = get_meeting_for_user(user, slug, body_key, key, write=True)
-    decision = Decision.objects.filter(meeting=meeting, number=number).first()
-    if decision is None:
-        raise Http404
+    decision = _first_or_404(Decision.objects.filter(meeting=meeting, number=number))
     return access, decision
 
 
 def get_action_item_for_user(user, slug: str, body_key: str, key: str, pk: int):
     """An action item of this body, followed up (written) at the meeting `key`."""
     access, meeting = get_meeting_for_user(user, slug, body_key, key, write=True)
-    item = ActionItem.objects.filter(meeting__body=meeting.body, pk=pk).first()
-    if item is None:
-        raise Http404
+    item = _first_or_404(ActionItem.objects.filter(meeting__body=meeting.body, pk=pk))
     return access, meeting, item
 
 
@@ -575,13 +554,11 @@ def feed_token(access: ProgramAccess, body: Body) -> str:
 
 def get_partnership_for_user(user, slug: str, pk: int, *, write: bool = False):
     access = get_program_access(user, slug, roles=PARTNER_WRITE_ROLES if write else ALL_ROLES)
-    partnership = (
-        Partnership.objects.select_related("partner", "program", "discussed_in")
-        .filter(program=access.program, pk=pk)
-        .first()
+    partnership = _first_or_404(
+        Partnership.objects.select_related("partner", "program", "discussed_in").filter(
+            program=access.program, pk=pk
+        )
     )
-    if partnership is None:
-        raise Http404
     return access, partnership
 
 
@@ -635,13 +612,11 @@ def get_report_draft_for_user(
     from jamlik.reports.models import ReportDraft
 
     access = get_program_access(user, slug, roles=roles)
-    draft = (
-        ReportDraft.objects.select_related("program", "based_on")
-        .filter(program=access.program, pk=pk, audience__in=report_audiences_for(access))
-        .first()
+    draft = _first_or_404(
+        ReportDraft.objects.select_related("program", "based_on").filter(
+            program=access.program, pk=pk, audience__in=report_audiences_for(access)
+        )
     )
-    if draft is None:
-        raise Http404
     return access, draft
 
 
@@ -651,13 +626,11 @@ def get_report_version_for_user(
     from jamlik.reports.models import ReportVersion
 
     access = get_program_access(user, slug, roles=roles)
-    version = (
-        ReportVersion.objects.select_related("program", "draft")
-        .filter(program=access.program, pk=pk, audience__in=report_audiences_for(access))
-        .first()
+    version = _first_or_404(
+        ReportVersion.objects.select_related("program", "draft").filter(
+            program=access.program, pk=pk, audience__in=report_audiences_for(access)
+        )
     )
-    if version is None:
-        raise Http404
     return access, version
 
 
@@ -669,18 +642,14 @@ SUBJECT_RIGHTS_ROLES = roles_with("participants.rights")
 def get_participant_for_rights(user, slug: str, code: str) -> tuple[ProgramAccess, Participant]:
     access = get_program_access(user, slug, roles=SUBJECT_RIGHTS_ROLES)
     participant = participants_for(access).select_related("registered_in").filter(code=code)
-    found = participant.first()
-    if found is None:
-        raise Http404
+    found = _first_or_404(participant)
     return access, found
 
 
 def get_report_rendering_for_user(user, slug: str, pk: int, rendering_id):
     """A draft's file rendered for this user: only the user who asked for it sees it."""
     access, draft = get_report_draft_for_user(user, slug, pk)
-    rendering = draft.renderings.filter(pk=rendering_id, requested_by=user).first()
-    if rendering is None:
-        raise Http404
+    rendering = _first_or_404(draft.renderings.filter(pk=rendering_id, requested_by=user))
     return access, draft, rendering
 
 
@@ -699,10 +668,9 @@ def get_goal_for_user(user, slug: str, pk: int, *, write: bool = False):
     from jamlik.goals.models import Goal
 
     access = get_goals_access(user, slug, write=write)
-    goal = Goal.objects.select_related("program", "workshop").filter(program=access.program, pk=pk)
-    found = goal.first()
-    if found is None:
-        raise Http404
+    found = _first_or_404(
+        Goal.objects.select_related("program", "workshop").filter(program=access.program, pk=pk)
+    )
     return access, found
 
 
@@ -711,13 +679,11 @@ def get_indicator_for_user(user, slug: str, pk: int):
     from jamlik.goals.models import Indicator
 
     access = get_goals_access(user, slug, write=True)
-    found = (
-        Indicator.objects.select_related("goal__program", "goal__workshop")
-        .filter(goal__program=access.program, pk=pk)
-        .first()
+    found = _first_or_404(
+        Indicator.objects.select_related("goal__program", "goal__workshop").filter(
+            goal__program=access.program, pk=pk
+        )
     )
-    if found is None:
-        raise Http404
     return access, found
 
 
@@ -725,11 +691,9 @@ def get_evaluation_for_user(user, slug: str, period_label: str, *, write: bool =
     from jamlik.goals.models import HalfYearEvaluation
 
     access = get_program_access(user, slug, roles=GOALS_WRITE_ROLES if write else EVALUATION_ROLES)
-    found = HalfYearEvaluation.objects.filter(
-        program=access.program, period_label=period_label
-    ).first()
-    if found is None:
-        raise Http404
+    found = _first_or_404(
+        HalfYearEvaluation.objects.filter(program=access.program, period_label=period_label)
+    )
     return access, found
 
 
@@ -737,13 +701,9 @@ def get_cbpr_round_for_user(user, slug: str, pk: int, *, roles: frozenset[str] =
     from jamlik.goals.models import CbprRound
 
     access = get_program_access(user, slug, roles=roles)
-    found = (
-        CbprRound.objects.select_related("program", "wave")
-        .filter(program=access.program, pk=pk)
-        .first()
+    found = _first_or_404(
+        CbprRound.objects.select_related("program", "wave").filter(program=access.program, pk=pk)
     )
-    if found is None:
-        raise Http404
     return access, found
 
 
@@ -782,9 +742,7 @@ def get_candidate_for_user(user, slug: str, pk: int):
     from jamlik.people.models import Candidate
 
     access = get_program_access(user, slug, roles=RECRUITMENT_ROLES)
-    candidate = Candidate.objects.filter(program=access.program, pk=pk).first()
-    if candidate is None:
-        raise Http404
+    candidate = _first_or_404(Candidate.objects.filter(program=access.program, pk=pk))
     return access, candidate
 
 
@@ -803,9 +761,7 @@ def promoters_for(access: ProgramAccess):
 
 def get_promoter_for_user(user, slug: str, pk: int, *, write: bool = False):
     access = get_program_access(user, slug, roles=PEOPLE_WRITE_ROLES if write else PLAN_ROLES)
-    promoter = promoters_for(access).select_related("employer").filter(pk=pk).first()
-    if promoter is None:
-        raise Http404
+    promoter = _first_or_404(promoters_for(access).select_related("employer").filter(pk=pk))
     return access, promoter
 
 
@@ -813,9 +769,7 @@ def get_premises_for_user(user, slug: str, pk: int):
     from jamlik.premises.models import Premises
 
     access = get_program_access(user, slug, roles=PARTNER_WRITE_ROLES)
-    premises = Premises.objects.filter(program=access.program, pk=pk).first()
-    if premises is None:
-        raise Http404
+    premises = _first_or_404(Premises.objects.filter(program=access.program, pk=pk))
     return access, premises
 
 
@@ -840,9 +794,7 @@ def get_outreach_workshop_for_user(user, slug: str, key: str) -> tuple[ProgramAc
 
 def get_public_program(slug: str) -> Program:
     """A program's public calendar: anyone may read it; an unknown program is 404."""
-    program = Program.objects.filter(slug=slug).first()
-    if program is None:
-        raise Http404
+    program = _first_or_404(Program.objects.filter(slug=slug))
     return program
 
 
@@ -880,13 +832,11 @@ def get_organisation_access(
 ) -> OrganisationAccess:
     if not user.is_authenticated:
         raise Http404
-    membership = (
-        OrganisationRole.objects.select_related("organisation")
-        .filter(user=user, organisation__slug=slug, role__in=roles)
-        .first()
+    membership = _first_or_404(
+        OrganisationRole.objects.select_related("organisation").filter(
+            user=user, organisation__slug=slug, role__in=roles
+        )
     )
-    if membership is None:
-        raise Http404
     return OrganisationAccess(user=user, organisation=membership.organisation, role=membership.role)
 
 
@@ -896,18 +846,14 @@ def organisation_programs(access: OrganisationAccess) -> QuerySet[Program]:
 
 
 def get_organisation_program(access: OrganisationAccess, slug: str) -> Program:
-    program = organisation_programs(access).filter(slug=slug).first()
-    if program is None:
-        raise Http404
+    program = _first_or_404(organisation_programs(access).filter(slug=slug))
     return program
 
 
 def get_public_workshop(slug: str, key: str) -> tuple[Program, Workshop]:
-    workshop = (
-        Workshop.objects.select_related("program").filter(program__slug=slug, key=key).first()
+    workshop = _first_or_404(
+        Workshop.objects.select_related("program").filter(program__slug=slug, key=key)
     )
-    if workshop is None:
-        raise Http404
     return workshop.program, workshop
 
 
@@ -928,9 +874,7 @@ def get_strategy_object_for_user(user, slug: str, model, pk: int, *, write: bool
 
     access = get_strategy_access(user, slug, write=write)
     scope = {"analysis__program": access.program} if model is Stakeholder else {}
-    found = model.objects.filter(pk=pk, **(scope or {"program": access.program})).first()
-    if found is None:
-        raise Http404
+    found = _first_or_404(model.objects.filter(pk=pk, **(scope or {"program": access.program})))
     return access, found
 
 
@@ -954,7 +898,5 @@ def sent_versions_for(access: OrganisationAccess, program: Program):
 def get_sent_version_for_organisation(user, slug: str, program_slug: str, pk: int):
     access = get_organisation_access(user, slug)
     program = get_organisation_program(access, program_slug)
-    version = sent_versions_for(access, program).filter(pk=pk).first()
-    if version is None:
-        raise Http404
+    version = _first_or_404(sent_versions_for(access, program).filter(pk=pk))
     return access, program, version

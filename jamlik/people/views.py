@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jamlik.finance import services as finance_services
-from jamlik.lib.forms import form_errors_to_messages, posted_data
+from jamlik.lib.forms import form_errors_to_messages, posted_data, validation_error_to_messages
 from jamlik.people import audit, competence, promoters, recruitment
 from jamlik.people.access import (
     PEOPLE_WRITE_ROLES,
@@ -116,8 +116,7 @@ def candidate_step(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 access=access, candidate=candidate, today=timezone.localdate(), **form.cleaned_data
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            validation_error_to_messages(request, exc)
         else:
             messages.success(
                 request,
@@ -136,8 +135,7 @@ def candidate_decline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         recruitment.decline(access=access, candidate=candidate, today=timezone.localdate())
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        validation_error_to_messages(request, exc)
     else:
         messages.success(request, _("The candidate was declined and their details erased."))
     return redirect("people:recruitment", slug)
@@ -230,8 +228,7 @@ def promoter_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             promoters.end_promoter(access=access, promoter=promoter, **form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            validation_error_to_messages(request, exc)
         else:
             messages.success(request, _("The employment was ended."))
     else:
@@ -253,8 +250,7 @@ def fte_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             finance_services.allocate_fte(user=request.user, promoter=promoter, **form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            validation_error_to_messages(request, exc)
         else:
             messages.success(request, _("The FTE allocation was saved."))
     else:
@@ -305,8 +301,7 @@ def follow_up(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 access=access, plan=competence.plan_for(promoter), **form.cleaned_data
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            validation_error_to_messages(request, exc)
     else:
         form_errors_to_messages(request, form)
     return redirect(_promoter_url(promoter) + "#follow-ups")

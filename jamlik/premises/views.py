@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jamlik.lib.forms import form_errors_to_messages, posted_data
+from jamlik.lib.forms import form_errors_to_messages, posted_data, validation_error_to_messages
 from jamlik.people.access import (
     PARTNER_WRITE_ROLES,
     get_premises_for_user,
@@ -53,8 +53,7 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.save_premises(access=access, **form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            validation_error_to_messages(request, exc)
         else:
             messages.success(request, _("The place was added to the register."))
     else:

@@ -43,7 +43,7 @@ def seed_reports(program: Program, *, today: date) -> dict[str, int]:
             note="Styrgruppens möte",
             formats=services.FROZEN_FORMATS if latest else ("xlsx",),
         )
-        services.mark_sent(user=None, version=version, sent_to="Malmö stad, kommunstyrelsen")
+        services.mark_sent(user=None, version=version, sent_to="Demo stad, kommunstyrelsen")
         approved_on = obligation.due + timedelta(days=14)
         ReportVersion.objects.filter(pk=version.pk).update(
             approved_at=_at(approved_on), sent_at=_at(approved_on + timedelta(days=2))

@@ -101,7 +101,9 @@ class LinkDecisionForm(forms.Form):
 
 class SendForm(forms.Form):
     sent_to = forms.CharField(
-        label=_("Sent to"), max_length=300, help_text=_("For example: Stadskontoret, Malmö stad.")
+        label=_("Sent to"),
+        max_length=300,
+        help_text=_("For example: the city office or the municipal board."),
     )
 
 

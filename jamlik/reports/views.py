@@ -284,10 +284,8 @@ def version(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "reports/version.html",
         _context(
             access,
-            version=version,
+            **_files_context(request, version),
             doc=services.version_document(version),
-            files=version.files.order_by("format"),
-            files_pending=_files_pending(request, version),
             may_send=access.role in REPORT_SEND_ROLES and version.sent_at is None,
             may_record_board=access.role in REPORT_SEND_ROLES and version.sent_at is not None,
             may_write=access.role in REPORT_WRITE_ROLES,
@@ -309,19 +307,20 @@ def version_files(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/_version_files.html",
-        _context(
-            access,
-            version=version,
-            files=version.files.order_by("format"),
-            files_pending=_files_pending(request, version),
-        ),
+        _context(access, **_files_context(request, version)),
     )
 
 
-def _files_pending(request: HttpRequest, version: ReportVersion) -> bool:
+def _files_context(request: HttpRequest, version: ReportVersion) -> dict:
+    """The version's file list, as the version page and its polled partial both show it."""
+    files = version.files.order_by("format")
     count = version.files.count()
     asked = request.GET.get("making") == "1" and count < len(ReportFile.Format.values)
-    return asked or version.files_pending(count)
+    return {
+        "version": version,
+        "files": files,
+        "files_pending": asked or version.files_pending(count),
+    }
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from jamlik.lib.forms import form_errors_to_messages
+from jamlik.lib.forms import form_errors_to_messages, validation_error_to_messages
 from jamlik.people.access import (
     STRATEGY_APPROVE_ROLES,
     STRATEGY_WRITE_ROLES,
@@ -45,11 +45,6 @@ def _base(access: ProgramAccess, **extra) -> dict:
         "approves": access.role in STRATEGY_APPROVE_ROLES,
         **extra,
     }
-
-
-def _refused(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -128,7 +123,7 @@ def stakeholder_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.add_stakeholder(access=access, analysis=found, **form.cleaned_data)
         except ValidationError as error:
-            _refused(request, error)
+            validation_error_to_messages(request, error)
     else:
         form_errors_to_messages(request, form)
     return redirect(found.get_absolute_url() + "#stakeholders")
@@ -143,7 +138,7 @@ def stakeholder_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.update_stakeholder(access=access, stakeholder=found, **form.cleaned_data)
         except ValidationError as error:
-            _refused(request, error)
+            validation_error_to_messages(request, error)
     else:
         form_errors_to_messages(request, form)
     return redirect(found.analysis.get_absolute_url() + "#stakeholders")
@@ -168,7 +163,7 @@ def stakeholder_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         messages.success(request, _("The action is now an action item of the hub."))
         return redirect(item.meeting.get_absolute_url())
     except ValidationError as error:
-        _refused(request, error)
+        validation_error_to_messages(request, error)
     return redirect(found.analysis.get_absolute_url() + "#stakeholders")
 
 

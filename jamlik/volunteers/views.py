@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from jamlik.lib.forms import form_errors_to_messages
+from jamlik.lib.forms import form_errors_to_messages, validation_error_to_messages
 from jamlik.lib.periods import Period
 from jamlik.people.access import (
     VOLUNTEER_ROLES,
@@ -53,9 +53,12 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if writes:
         context.update(
-            form=VolunteerForm(program=access.program),
-            hours_form=HoursForm(program=access.program, activities=_recent_activities(access)),
-            ambassador_form=AmbassadorForm(program=access.program),
+            # Three forms on one page: each its own ids, so that every label finds its field.
+            form=VolunteerForm(program=access.program, auto_id="new-%s"),
+            hours_form=HoursForm(
+                program=access.program, activities=_recent_activities(access), auto_id="hours-%s"
+            ),
+            ambassador_form=AmbassadorForm(program=access.program, auto_id="ambassador-%s"),
         )
     return render(request, "volunteers/index.html", context)
 
@@ -69,8 +72,7 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             volunteer = services.add_volunteer(access=access, **form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            validation_error_to_messages(request, exc)
         else:
             messages.success(request, _("Registered as %(code)s.") % {"code": volunteer.code})
     else:
@@ -87,8 +89,7 @@ def hours(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.add_hours(access=access, **form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            validation_error_to_messages(request, exc)
         else:
             messages.success(request, _("The hours were recorded."))
     else:
@@ -105,8 +106,7 @@ def ambassador(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.set_ambassador(access=access, **form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            validation_error_to_messages(request, exc)
     else:
         form_errors_to_messages(request, form)
     return redirect("volunteers:index", slug)

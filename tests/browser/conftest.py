@@ -47,3 +47,48 @@ def browser():
         from django.db import connections
 
         connections.close_all()
+
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """Opens a page (a phone by default); fails the test on any broken request or script error.
+
+    English labels by default keep the selectors independent of the Swedish catalogue;
+    language=None leaves the choice to the browser's locale.
+    """
+    contexts, failed = [], []
+
+    def _open(
+        viewport=PHONE,
+        *,
+        language: str | None = "en",
+        locale: str | None = None,
+        is_mobile: bool = False,
+        javascript: bool = True,
+    ):
+        options = {"viewport": viewport, "device_scale_factor": 2 if viewport == PHONE else 1}
+        if is_mobile:
+            options["is_mobile"] = True
+        if not javascript:
+            options["java_script_enabled"] = False
+        if locale:
+            options["locale"] = locale
+        context = browser.new_context(**options)
+        contexts.append(context)
+        if language:
+            context.add_cookies(
+                [{"name": "django_language", "value": language, "url": live_server.url}]
+            )
+        page = context.new_page()
+        page.set_default_timeout(30_000)  # a busy CI machine
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        page.on("pageerror", lambda error: failed.append(str(error)))
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+    assert [url for url in failed if not url.endswith("/favicon.ico")] == []

@@ -18,33 +18,9 @@ from tests.browser import helpers
 from tests.browser.helpers import ARTIFACTS
 from tests.browser.helpers import assert_no_sideways_scroll as assert_fits
 
-PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def open_page(browser, live_server, settings):
-    """Opens a page at a viewport; fails the test on any broken request or script error."""
-    contexts, failed = [], []
-
-    def _open(viewport=PHONE):
-        context = browser.new_context(
-            viewport=viewport, device_scale_factor=2 if viewport == PHONE else 1
-        )
-        contexts.append(context)
-        context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-        page.on("pageerror", lambda error: failed.append(str(error)))
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
-    assert [url for url in failed if not url.endswith("/favicon.ico")] == []
 
 
 def shot(page, name: str, *, full_page: bool = True) -> None:

@@ -13,33 +13,7 @@ from tests.browser.helpers import shot
 
 PERIOD = "2025H2"
 ACTIVITY_DATE = "2025-10-07"
-PHONE = {"width": 360, "height": 740}
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def open_phone(browser, live_server, settings):
-    """Opens a 360×740 phone page, with or without JavaScript; fails on any broken request."""
-    contexts, failed = [], []
-
-    def _open(*, javascript: bool = True):
-        context = browser.new_context(
-            viewport=PHONE, device_scale_factor=2, is_mobile=True, java_script_enabled=javascript
-        )
-        contexts.append(context)
-        # English labels keep the selectors independent of the Swedish catalogue.
-        context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-        page = context.new_page()
-        page.set_default_timeout(30_000)  # a busy CI machine, as the other browser tests
-        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-        page.on("pageerror", lambda error: failed.append(str(error)))
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
-    assert [url for url in failed if not url.endswith("/favicon.ico")] == []
 
 
 def assert_fits_the_phone(page) -> None:
@@ -65,8 +39,8 @@ def count_bar_total(page) -> str:
     return page.locator("#count-bar .count-total strong").inner_text()
 
 
-def test_a_promoter_records_an_activity_on_a_phone(open_phone, live_server, world):
-    page = open_phone()
+def test_a_promoter_records_an_activity_on_a_phone(open_page, live_server, world):
+    page = open_page(is_mobile=True)
     dashboard = f"{live_server.url}/p/test/?period={PERIOD}"
 
     page.goto(f"{live_server.url}/accounts/login/?next=/p/test/%3Fperiod%3D{PERIOD}")
@@ -195,8 +169,8 @@ def log_in(page, live_server, next_path: str) -> None:
     page.wait_for_url(f"{live_server.url}{next_path}")
 
 
-def test_attendance_works_without_javascript(open_phone, live_server, world):
-    page = open_phone(javascript=False)
+def test_attendance_works_without_javascript(open_page, live_server, world):
+    page = open_page(is_mobile=True, javascript=False)
     log_in(page, live_server, "/p/test/activities/a-1/")
     page.fill("#q", "T-BBBB")
     page.locator("#find").get_by_role("button", name="Search").click()

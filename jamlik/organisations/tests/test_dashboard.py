@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -128,6 +129,14 @@ def test_the_chart(client, sizes, city):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
     assert b"Andra programmet" in response.content or b"<svg" in response.content
+    # Drawn for a phone, where the page shows it at full width: no wider than it is tall
+    # by much, so that its text stays readable at 360 px.
+    svg = response.content.decode()
+    width, height = (
+        float(re.search(rf'{side}="([\d.]+)pt"', svg)[1]) for side in ("width", "height")
+    )
+    assert width <= 320
+    assert width / height < 1.6
 
 
 def test_the_api_gives_the_same_rows(client, sizes, city):

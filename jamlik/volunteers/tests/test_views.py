@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -68,3 +69,11 @@ def test_viewers_and_outsiders_get_404(login, world):
             client.post(_url("new"), {"kind": "volunteer", "category": "adult"}).status_code == 404
         )
     assert not Volunteer.objects.exists()
+
+
+def test_it_gives_each_of_the_pages_forms_its_own_field_ids(login, world):
+    page = login("promoter_a").get(_url("index")).text
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert "hours-volunteer" in ids
+    assert "ambassador-volunteer" in ids
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
