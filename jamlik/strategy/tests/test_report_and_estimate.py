@@ -123,3 +123,9 @@ def test_the_leader_sees_the_estimate_with_its_inputs(client, world):
         reverse("strategy:estimate", args=["test"]), {"model": "example@2026-1", "period": "2024"}
     ).content.decode()
     assert "from Jämlik" in page
+
+
+def test_the_strategy_page_names_the_models_by_their_titles(client, world):
+    login(client, world.leader)
+    page = client.get(reverse("strategy:index", args=["test"])).content.decode()
+    assert "Example model (invented parameters)</a>" in page
