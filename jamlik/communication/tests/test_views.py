@@ -70,9 +70,9 @@ def test_a_planned_activity_links_to_its_listing(client, world):
     page = f"/p/test/activities/{activity.key}/"
     listing = f"/p/test/communication/activities/{activity.key}/public/"
     answer = client.get(page).content.decode()
-    assert f'href="{listing}"' in answer and "Not in the public calendar" in answer
+    assert f'href="{listing}"' in answer and "Inte i den offentliga kalendern" in answer
     PublicListing.objects.create(activity=activity, published=True, title_sv="Cirkel")
-    assert "In the public calendar" in client.get(page).content.decode()
+    assert ">I den offentliga kalendern<" in client.get(page).content.decode()
     activity.status = Activity.Status.HELD
     activity.date = TODAY
     activity.save()
