@@ -99,7 +99,7 @@ def lock(program: Program) -> None:
 
 def drop(program: Program) -> None:
     """Every period may have changed: build again on the next read."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         lock(program)
         FiguresBuilt.objects.filter(program_id=program.pk).delete()
         for model in (FiguresDay, FiguresWeek, FiguresWorkshopWeek):
@@ -115,7 +115,7 @@ def rebuild_days(
     days = sorted(set(days))
     if not days:
         return
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside the write's transaction
         lock(program)
         if not FiguresBuilt.objects.filter(program_id=program.pk).exists():
             return

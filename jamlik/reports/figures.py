@@ -139,7 +139,8 @@ def figures_changed(
         scopes = {_half_year(day) for day in days}
     if not scopes:
         return
-    with transaction.atomic():
+    # No savepoint: a failure here fails the caller's write as a whole anyway.
+    with transaction.atomic(savepoint=False):
         aggregates.lock(program)
         FiguresStamp.objects.bulk_create(
             # Sorted, so that two writers lock the same rows in the same order.
