@@ -58,6 +58,7 @@ from jamlik.activities.models import (
     Participant,
 )
 from jamlik.lib.periods import Period
+from jamlik.programs.fidelity_cache import fidelity_changed
 from jamlik.programs.models import Program
 from jamlik.reports import aggregates
 from jamlik.reports.disclosure import suppress_small_counts
@@ -154,6 +155,9 @@ def figures_changed(
         )
         if days is None:
             aggregates.drop(program)
+            # An import, the synthetic data or the admin may also have bulk-written what
+            # the model-fidelity criteria read.
+            fidelity_changed()
         else:
             aggregates.rebuild_days(
                 program,
