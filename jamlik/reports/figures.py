@@ -154,7 +154,7 @@ def figures_changed(
             update_fields=["token"],
         )
         if days is None:
-            aggregates.drop(program)
+            aggregates.drop(program, locked=True)
             # An import, the synthetic data or the admin may also have bulk-written what
             # the model-fidelity criteria read.
             fidelity_changed()
@@ -163,6 +163,7 @@ def figures_changed(
                 program,
                 days,
                 None if participants is None else [person.pk for person in participants],
+                locked=True,
             )
 
 
