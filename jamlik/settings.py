@@ -46,9 +46,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "jamlik.security",
+    "jamlik.ops",  # before django_tasks_db: its db_worker lowers the CPU priority
     "django_tasks",
     "django_tasks_db",
-    "jamlik.ops",
     "jamlik.tokens",
     "jamlik.organisations",
     "jamlik.programs",
@@ -258,6 +258,8 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
         f"TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}"
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# `jamlik db_worker` runs at this niceness (0-19; 0 leaves it) so web requests go first.
+TASK_WORKER_NICE = env_int("TASK_WORKER_NICE", 10, minimum=0)
 # SMTP for the smtp e-mail backend (a relay on this host by default).
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)

@@ -276,8 +276,14 @@ def _attendance_changed(
     """After marking someone present or not; a removal can be undone from the list."""
     if not request.htmx:
         return redirect(_attendance_url(activity, q=q, removed=removed.code if removed else ""))
+    # The answer has no new-participant form: no fresh code is drawn (a query) for it.
     context = _attendance_context(
-        access, activity, q=q, removed=removed, cleared_search=cleared_search
+        access,
+        activity,
+        q=q,
+        removed=removed,
+        cleared_search=cleared_search,
+        participant_form=None,
     )
     return render(request, "activities/_attendance_changed.html", context)
 

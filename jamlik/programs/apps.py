@@ -8,3 +8,6 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         from jamlik.lib import checks  # noqa: F401  (registers the system checks)
+        from jamlik.programs import fidelity_cache
+
+        fidelity_cache.connect()  # writes the fidelity criteria read change its token

@@ -65,6 +65,7 @@ from jamlik.people.demo import delete_people_data, seed_people
 from jamlik.people.models import HealthPromoter, ProgramRole
 from jamlik.programs import demo_names as names
 from jamlik.programs.demo_cycle import delete_cycle_data, seed_cycle
+from jamlik.programs.fidelity_cache import fidelity_changed
 from jamlik.programs.models import Program
 from jamlik.reports.figures import figures_changed
 from jamlik.strategy.demo import delete_strategy_data, seed_strategy
@@ -187,6 +188,7 @@ def seed_program(
         _refresh_planner_statistics()
         figures_changed(program=program)
         result = _seed_other_apps(record, rng, today=today)
+        fidelity_changed()  # the other apps' demo data is partly bulk-written
         _refresh_planner_statistics()
         return result
 

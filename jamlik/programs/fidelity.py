@@ -398,9 +398,17 @@ CRITERIA: tuple[Criterion, ...] = (
 def fidelity_for(
     program: Program, period: Period, *, today: date | None = None
 ) -> list[dict[str, Any]]:
+    """`compute_fidelity`'s rows, computed once per program, period, day and language until
+    a write changes what the criteria read (see `jamlik.programs.fidelity_cache`)."""
+    from jamlik.programs import fidelity_cache
+
+    today = today or timezone.localdate()
+    return fidelity_cache.cached(program, period, today, compute_fidelity)
+
+
+def compute_fidelity(program: Program, period: Period, *, today: date) -> list[dict[str, Any]]:
     """Every criterion for the period, JSON-safe: key, title, rule, status, status_label,
     evidence and value (a share in per cent, months, or None)."""
-    today = today or timezone.localdate()
     rows = []
     for criterion in CRITERIA:
         result = criterion.check(program, period, today)

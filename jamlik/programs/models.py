@@ -133,3 +133,37 @@ class ChecklistTick(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program}: {self.item}"
+
+
+class FidelityStamp(models.Model):
+    """One row (pk 1) whose token changes with every write to what the model-fidelity
+    criteria read (`jamlik.programs.fidelity`); cached results under another token are
+    never read again."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class CachedFidelity(models.Model):
+    """A program-period's fidelity rows as `fidelity.compute_fidelity` gave them for `today`
+    in `language` under `stamp` (the code's and the data's version)."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    start = models.DateField()
+    end = models.DateField()
+    language = models.CharField(max_length=10)
+    today = models.DateField()
+    stamp = models.CharField(max_length=80)
+    rows = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "start", "end", "language"], name="cached_fidelity_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.start}..{self.end} {self.language}"

@@ -97,17 +97,23 @@ def lock(program: Program) -> None:
         )
 
 
-def drop(program: Program) -> None:
-    """Every period may have changed: build again on the next read."""
-    with transaction.atomic():
-        lock(program)
+def drop(program: Program, *, locked: bool = False) -> None:
+    """Every period may have changed: build again on the next read. `locked`: the caller
+    holds the program's lock in this transaction already."""
+    with transaction.atomic(savepoint=False):
+        if not locked:
+            lock(program)
         FiguresBuilt.objects.filter(program_id=program.pk).delete()
         for model in (FiguresDay, FiguresWeek, FiguresWorkshopWeek):
             model.objects.filter(program_id=program.pk).delete()
 
 
 def rebuild_days(
-    program: Program, days: Iterable[date], participant_ids: Iterable[int] | None = None
+    program: Program,
+    days: Iterable[date],
+    participant_ids: Iterable[int] | None = None,
+    *,
+    locked: bool = False,
 ) -> None:
     """Rebuild the rows of these days (and of their ISO weeks) from the raw tables, if the
     program's aggregates are built. `participant_ids`: only these participants'
@@ -115,8 +121,9 @@ def rebuild_days(
     days = sorted(set(days))
     if not days:
         return
-    with transaction.atomic():
-        lock(program)
+    with transaction.atomic(savepoint=False):  # inside the write's transaction
+        if not locked:
+            lock(program)
         if not FiguresBuilt.objects.filter(program_id=program.pk).exists():
             return
         weeks = sorted({monday(day) for day in days})

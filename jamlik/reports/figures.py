@@ -58,6 +58,7 @@ from jamlik.activities.models import (
     Participant,
 )
 from jamlik.lib.periods import Period
+from jamlik.programs.fidelity_cache import fidelity_changed
 from jamlik.programs.models import Program
 from jamlik.reports import aggregates
 from jamlik.reports.disclosure import suppress_small_counts
@@ -139,7 +140,8 @@ def figures_changed(
         scopes = {_half_year(day) for day in days}
     if not scopes:
         return
-    with transaction.atomic():
+    # No savepoint: a failure here fails the caller's write as a whole anyway.
+    with transaction.atomic(savepoint=False):
         aggregates.lock(program)
         FiguresStamp.objects.bulk_create(
             # Sorted, so that two writers lock the same rows in the same order.
@@ -152,12 +154,16 @@ def figures_changed(
             update_fields=["token"],
         )
         if days is None:
-            aggregates.drop(program)
+            aggregates.drop(program, locked=True)
+            # An import, the synthetic data or the admin may also have bulk-written what
+            # the model-fidelity criteria read.
+            fidelity_changed()
         else:
             aggregates.rebuild_days(
                 program,
                 days,
                 None if participants is None else [person.pk for person in participants],
+                locked=True,
             )
 
 
