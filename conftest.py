@@ -108,6 +108,13 @@ def make_user(username: str) -> User:
     return User.objects.create_user(username=username, password=PASSWORD)
 
 
+def as_user(client, user):
+    """The test client, logged in as `user` only."""
+    client.logout()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
 @pytest.fixture
 def world(db) -> World:
     program = Program.objects.create(slug="test", name="Testprogrammet", code_prefix="T")

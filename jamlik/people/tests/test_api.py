@@ -6,18 +6,12 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from conftest import PASSWORD, make_user
+from conftest import as_user, make_user
 from jamlik.people.models import HealthPromoter, ProgramRole
 from jamlik.programs.models import Program
 from jamlik.tokens.tests.test_tokens import bearer, make_token
 
 URL = "/api/programs/test/people/promoters"
-
-
-def as_user(client, user):
-    client.logout()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.fixture

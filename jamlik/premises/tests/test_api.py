@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import PASSWORD
+from conftest import as_user
 from jamlik.activities.models import Activity
 from jamlik.partners.models import Partner
 from jamlik.premises.models import Premises
@@ -10,12 +10,6 @@ from jamlik.programs.models import Program
 from jamlik.tokens.tests.test_tokens import bearer, make_token
 
 URL = "/api/programs/test/premises"
-
-
-def as_user(client, user):
-    client.logout()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from conftest import PASSWORD
+from conftest import as_user
 from jamlik.people.models import AuditEvent, ProgramRole
 from jamlik.programs import checklist
 from jamlik.programs.cycle import change_phase
@@ -14,12 +14,6 @@ from jamlik.programs.tests.cycle_helpers import access_of, decision
 from jamlik.tokens.tests.test_tokens import bearer, make_token
 
 URL = "/api/programs/test/cycle"
-
-
-def as_user(client, user):
-    client.logout()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.fixture

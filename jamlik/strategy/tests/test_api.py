@@ -5,19 +5,13 @@ from datetime import date
 import pytest
 import time_machine
 
-from conftest import PASSWORD
+from conftest import as_user
 from jamlik.programs.models import Program
 from jamlik.strategy.models import DecisionPoint, PolicyIssue, Stakeholder, StakeholderAnalysis
 from jamlik.tokens.tests.test_tokens import bearer, make_token
 
 WINDOWS = "/api/programs/test/strategy/windows"
 ESTIMATE = "/api/programs/test/strategy/estimate"
-
-
-def as_user(client, user):
-    client.logout()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.fixture

@@ -6,19 +6,13 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from conftest import PASSWORD
+from conftest import as_user
 from jamlik.people.access import get_program_access
 from jamlik.programs.models import Program
 from jamlik.tokens.tests.test_tokens import bearer, make_token
 from jamlik.volunteers import services
 
 URL = "/api/programs/test/volunteers/figures"
-
-
-def as_user(client, user):
-    client.logout()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.fixture
