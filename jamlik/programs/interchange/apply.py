@@ -15,10 +15,15 @@ from jamlik.activities.models import (
     IndividualSupport,
     Participant,
 )
-from jamlik.needs.models import Need
 from jamlik.programs.interchange.apply_owned import apply_owned
 from jamlik.programs.interchange.schema import SPECS
-from jamlik.programs.interchange.upsert import BATCH, Counts, upsert, with_workshop_id
+from jamlik.programs.interchange.upsert import (
+    BATCH,
+    Counts,
+    upsert,
+    upsert_with_needs,
+    with_workshop_id,
+)
 from jamlik.programs.interchange.validate import Plan, Record
 from jamlik.programs.models import Program
 from jamlik.reports.figures import figures_changed
@@ -76,54 +81,14 @@ def apply_plan(*, program: Program, plan: Plan, user: Any) -> dict[str, Counts]:
 
 
 def _workshops(program: Program, records: list[Record], existing: dict[str, Workshop]) -> Counts:
-    """Upserts the workshops, then sets the needs of those whose row has a needs column.
-
-    A workshop whose only change is its needs counts as updated.
-    """
-    links = Workshop.needs.through
-    linked: dict[int, set[int]] = {}
-    for workshop_id, need_id in links.objects.filter(workshop__program=program).values_list(
-        "workshop_id", "need_id"
-    ):
-        linked.setdefault(workshop_id, set()).add(need_id)
-    need_ids = dict(Need.objects.filter(program=program).values_list("key", "pk"))
-    wanted = {
-        record.identity[0]: {need_ids[key] for key in record.fields["needs"]}
-        for record in records
-        if "needs" in record.fields
-    }
-    relinked = {
-        key
-        for key, ids in wanted.items()
-        if key in existing and linked.get(existing[key].pk, set()) != ids
-    }
-    # A new workshop has no links yet: it needs some when its cell names any.
-    linked_anew = {key for key, ids in wanted.items() if key not in existing and ids}
-    counts = upsert(
+    """Upserts the workshops, then sets the needs of those whose row has a needs column."""
+    return upsert_with_needs(
         Workshop,
+        program,
         existing,
-        [
-            Record(
-                line=record.line,
-                identity=record.identity,
-                fields={f: v for f, v in record.fields.items() if f != "needs"},
-            )
-            for record in records
-        ],
+        records,
         lambda key, fields: Workshop(program=program, key=key, **fields),
-        also_changed=relinked,
     )
-    changed = {existing[key].pk: wanted[key] for key in relinked | linked_anew}
-    links.objects.filter(workshop_id__in=list(changed)).delete()
-    links.objects.bulk_create(
-        [
-            links(workshop_id=workshop_id, need_id=need_id)
-            for workshop_id, ids in changed.items()
-            for need_id in sorted(ids)
-        ],
-        batch_size=BATCH,
-    )
-    return counts
 
 
 def active_without_needs(program: Program, records: list[Record]) -> list[Record]:

@@ -13,9 +13,14 @@ from typing import Any
 from jamlik.activities.models import Activity
 from jamlik.communication.models import MediaMention
 from jamlik.goals.models import Goal, GoalCategory, Indicator, IndicatorValue
-from jamlik.needs.models import Need
 from jamlik.premises.models import Premises
-from jamlik.programs.interchange.upsert import BATCH, Counts, upsert, with_workshop_id
+from jamlik.programs.interchange.upsert import (
+    BATCH,
+    Counts,
+    upsert,
+    upsert_with_needs,
+    with_workshop_id,
+)
 from jamlik.programs.interchange.validate import Plan, Record
 from jamlik.programs.models import ChecklistTick, PhaseStep, Program
 from jamlik.strategy.models import DecisionPoint, PolicyIssue
@@ -175,48 +180,13 @@ def apply_owned(
 def _policy_issues(program: Program, records: list[Record]) -> Counts:
     """Upserts the issues, then sets the needs of those whose row has a needs column."""
     existing = {i.title: i for i in PolicyIssue.objects.filter(program=program)}
-    links = PolicyIssue.needs.through
-    linked: dict[int, set[int]] = {}
-    for issue_id, need_id in links.objects.filter(policyissue__program=program).values_list(
-        "policyissue_id", "need_id"
-    ):
-        linked.setdefault(issue_id, set()).add(need_id)
-    need_ids = dict(Need.objects.filter(program=program).values_list("key", "pk"))
-    wanted = {
-        r.identity[0]: {need_ids[key] for key in r.fields["needs"]}
-        for r in records
-        if "needs" in r.fields
-    }
-    relinked = {
-        title
-        for title, ids in wanted.items()
-        if title in existing and linked.get(existing[title].pk, set()) != ids
-    }
-    counts = upsert(
+    return upsert_with_needs(
         PolicyIssue,
+        program,
         existing,
-        [
-            Record(r.line, r.identity, {f: v for f, v in r.fields.items() if f != "needs"})
-            for r in records
-        ],
+        records,
         lambda title, fields: PolicyIssue(program=program, title=title, **fields),
-        also_changed=relinked,
     )
-    changed = {
-        existing[title].pk: ids
-        for title, ids in wanted.items()
-        if title in relinked or (ids and existing[title].pk not in linked)
-    }
-    links.objects.filter(policyissue_id__in=list(changed)).delete()
-    links.objects.bulk_create(
-        [
-            links(policyissue_id=issue_id, need_id=need_id)
-            for issue_id, ids in changed.items()
-            for need_id in sorted(ids)
-        ],
-        batch_size=BATCH,
-    )
-    return counts
 
 
 def _volunteer_hours(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from jamlik.needs.models import Need
 from jamlik.programs.interchange.validate import Record
 from jamlik.workshops.models import Workshop
 
@@ -72,4 +73,61 @@ def upsert(
     model.objects.bulk_create(new, batch_size=BATCH)
     if changed:
         model.objects.bulk_update(changed, sorted(changed_fields), batch_size=BATCH)
+    return counts
+
+
+def upsert_with_needs(
+    model: type[models.Model],
+    program,
+    existing: dict[Any, models.Model],
+    records: list[Record],
+    build: Callable[[Any, dict[str, Any]], models.Model],
+) -> Counts:
+    """`upsert` for rows with a `needs` many-to-many (workshops, policy issues): a row's
+    `needs` cell (need keys) replaces its needs; a row without the column keeps them. A row
+    whose only change is its needs counts as updated."""
+    links = model._meta.get_field("needs").remote_field.through
+    owner = model._meta.get_field("needs").m2m_field_name()
+    linked: dict[int, set[int]] = {}
+    for owner_id, need_id in links.objects.filter(**{f"{owner}__program": program}).values_list(
+        f"{owner}_id", "need_id"
+    ):
+        linked.setdefault(owner_id, set()).add(need_id)
+    need_ids = dict(Need.objects.filter(program=program).values_list("key", "pk"))
+    wanted = {
+        record.identity[0]: {need_ids[key] for key in record.fields["needs"]}
+        for record in records
+        if "needs" in record.fields
+    }
+    relinked = {
+        identity
+        for identity, ids in wanted.items()
+        if identity in existing and linked.get(existing[identity].pk, set()) != ids
+    }
+    # A new row has no links yet: it needs some when its cell names any.
+    linked_anew = {identity for identity, ids in wanted.items() if identity not in existing and ids}
+    counts = upsert(
+        model,
+        existing,
+        [
+            Record(
+                line=record.line,
+                identity=record.identity,
+                fields={f: v for f, v in record.fields.items() if f != "needs"},
+            )
+            for record in records
+        ],
+        build,
+        also_changed=relinked,
+    )
+    changed = {existing[identity].pk: wanted[identity] for identity in relinked | linked_anew}
+    links.objects.filter(**{f"{owner}_id__in": list(changed)}).delete()
+    links.objects.bulk_create(
+        [
+            links(**{f"{owner}_id": owner_id, "need_id": need_id})
+            for owner_id, ids in changed.items()
+            for need_id in sorted(ids)
+        ],
+        batch_size=BATCH,
+    )
     return counts
