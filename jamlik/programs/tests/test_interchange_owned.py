@@ -15,13 +15,12 @@ from jamlik.needs.models import Need
 from jamlik.people.models import AuditEvent
 from jamlik.premises.models import Premises
 from jamlik.programs.interchange import (
-    ImportRejected,
     export_program,
     import_source,
-    read_path,
     write_folder,
 )
 from jamlik.programs.models import ChecklistTick, PhaseStep, Program
+from jamlik.programs.tests.test_interchange import only, problems_of, run_import
 from jamlik.strategy.models import DecisionPoint, PolicyIssue
 from jamlik.volunteers.models import Volunteer, VolunteerHours
 from jamlik.workshops.models import Workshop
@@ -50,24 +49,6 @@ def _in_english(english):
 @pytest.fixture
 def program(db):
     return Program.objects.create(slug="new", name="Nytt program", code_prefix="N")
-
-
-def only(tmp_path: Path, **files: str) -> Path:
-    path = tmp_path / "only"
-    path.mkdir()
-    for name, text in files.items():
-        (path / f"{name}.csv").write_text(text, encoding="utf-8")
-    return path
-
-
-def run_import(program, path, user=None):
-    return import_source(program=program, source=read_path(path), user=user)
-
-
-def problems_of(program, path) -> list[str]:
-    with pytest.raises(ImportRejected) as rejected:
-        run_import(program, path)
-    return [str(problem) for problem in rejected.value.problems]
 
 
 def build_owned(program: Program) -> None:
