@@ -122,12 +122,12 @@ def export_rows(program: Program) -> dict[str, list[tuple[Any, ...]]]:
         rows[spec.name] = list(queries[spec.name].values_list(*fields))
     # A workshop has many needs: their keys go in one cell.
     at = BY_NAME["workshops"].columns.index("needs")
-    need_keys = _need_keys(program)
+    need_keys = _need_keys(program, Workshop, "key")
     rows["workshops"] = [
         (*row[:at], need_keys.get(row[0], ""), *row[at:]) for row in rows["workshops"]
     ]
     at = BY_NAME["policy_issues"].columns.index("needs")
-    issue_needs = _issue_need_keys(program)
+    issue_needs = _need_keys(program, PolicyIssue, "title")
     rows["policy_issues"] = [
         (*row[:at], issue_needs.get(row[0], ""), *row[at:]) for row in rows["policy_issues"]
     ]
@@ -138,26 +138,17 @@ def export_rows(program: Program) -> dict[str, list[tuple[Any, ...]]]:
     return rows
 
 
-def _need_keys(program: Program) -> dict[str, str]:
-    """Workshop key -> the keys of the needs it addresses, sorted, joined by ";"."""
+def _need_keys(program: Program, model, identity: str) -> dict[str, str]:
+    """A row's `identity` (a workshop's key, a policy issue's title) -> the keys of the needs
+    it addresses, sorted, joined by ";"."""
+    owner = model._meta.get_field("needs").m2m_field_name()
     keys: dict[str, list[str]] = {}
-    links = Workshop.needs.through.objects.filter(workshop__program=program)
-    for workshop_key, need_key in links.order_by("need__key").values_list(
-        "workshop__key", "need__key"
+    links = model.needs.through.objects.filter(**{f"{owner}__program": program})
+    for row, need_key in links.order_by("need__key").values_list(
+        f"{owner}__{identity}", "need__key"
     ):
-        keys.setdefault(workshop_key, []).append(need_key)
-    return {workshop: NEED_SEPARATOR.join(needs) for workshop, needs in keys.items()}
-
-
-def _issue_need_keys(program: Program) -> dict[str, str]:
-    """Policy issue title -> the keys of the needs it concerns, sorted, joined by ";"."""
-    keys: dict[str, list[str]] = {}
-    links = PolicyIssue.needs.through.objects.filter(policyissue__program=program)
-    for title, need_key in links.order_by("need__key").values_list(
-        "policyissue__title", "need__key"
-    ):
-        keys.setdefault(title, []).append(need_key)
-    return {title: NEED_SEPARATOR.join(needs) for title, needs in keys.items()}
+        keys.setdefault(row, []).append(need_key)
+    return {row: NEED_SEPARATOR.join(needs) for row, needs in keys.items()}
 
 
 def to_csv(name: str, rows: list[tuple[Any, ...]]) -> bytes:
