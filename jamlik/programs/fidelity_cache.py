@@ -85,13 +85,9 @@ def cached(
         if settings.FIGURES_CACHE_CHECK and rows != compute(program, period, today=today):
             raise StaleFidelity(f"{program.slug} {period.label}")
         return rows
-    # The token as read before computing: a stale row's read already holds it.
-    current = (
-        hit[1]
-        if hit is not None
-        else FidelityStamp.objects.filter(pk=STAMP_PK).values_list("token", flat=True).first()
+    stamp = _stamp(
+        FidelityStamp.objects.filter(pk=STAMP_PK).values_list("token", flat=True).first()
     )
-    stamp = _stamp(current)
     rows = compute(program, period, today=today)
     CachedFidelity.objects.bulk_create(
         [CachedFidelity(**key, today=today, stamp=stamp, rows=json.dumps(rows))],
